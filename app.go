@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
+	"atomgit.com/atomgit-login/atomgit-login/internal/config"
+	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+)
+
+// StatusEvent is the event that carries every session.Status to the frontend.
+const StatusEvent = "status"
+
+// window is what the controller needs of the Wails runtime; wailsWindow is the real one.
+type window interface {
+	Emit(name string, data any)
+	ReloadApp()
+	OpenBrowser(url string)
+	Quit()
+}
+
+// Info is what the frontend shows besides the status: branding and set-up help.
+type Info struct {
+	AppName       string `json:"app_name"`
+	Tagline       string `json:"tagline"`
+	Locale        string `json:"locale"`
+	Configured    bool   `json:"configured"`
+	Demo          bool   `json:"demo"`
+	RedirectURI   string `json:"redirect_uri"`
+	ConfigPath    string `json:"config_path"`
+	RegisterURL   string `json:"register_url"`
+	AuthorizeHost string `json:"authorize_host"`
+	Version       string `json:"version"`
+}
+
+// App is the controller bound to the window. Each method is a few lines that call
+// internal/; the frontend gets a promise that resolves or rejects.
+type App struct {
+	env     *cli.Env
+	log     *slog.Logger
+	started time.Time
+
+	mu  sync.Mutex // guards the fields below
+	ctx context.Context
+	win window
+	m   *session.Manager
+}
+
+// startup opens the session once the window exists.
+func (a *App) startup(ctx context.Context, win window) error {
+	m, err := a.env.Open(ctx, cli.SessionOptions{OnStatus: a.emit, ReturnURL: returnURL, Wait: time.Second})
+	if err != nil {
+		return err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.ctx, a.win, a.m = ctx, win, m
+	return nil
+}
+
+func (a *App) emit(s session.Status) {
+	a.mu.Lock()
+	win := a.win
+	a.mu.Unlock()
+	if win != nil {
+		win.Emit(StatusEvent, s)
+	}
+}
+
+func (a *App) manager() *session.Manager {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.m
+}
+
+// Info describes the app and its configuration (never the secret).
+func (a *App) Info() Info {
+	c := a.env.Config
+	host := c.Endpoint.AuthorizeURL
+	if u, err := url.Parse(host); err == nil {
+		host = u.Host
+	}
+	return Info{
+		AppName: c.AppName, Tagline: c.Tagline, Locale: locale(a.env.Getenv),
+		Configured: c.Configured(), Demo: a.env.Demo, RedirectURI: c.RedirectURI,
+		ConfigPath: c.File, RegisterURL: config.RegisterURL, AuthorizeHost: host, Version: version,
+	}
+}
+
+// Status is the session's status now.
+func (a *App) Status() session.Status { return a.manager().Status() }
+
+// SignIn starts an attempt; the frontend shows the host, then opens the URL in the window.
+func (a *App) SignIn() (session.Start, error) {
+	return a.manager().BeginSignIn(a.reload)
+}
+
+// TryDemo switches to the built-in demo AtomGit and starts an attempt there.
+func (a *App) TryDemo() (session.Start, error) {
+	a.mu.Lock()
+	if !a.env.Demo {
+		env := *a.env
+		env.Demo = true
+		m, err := env.Open(a.ctx, cli.SessionOptions{OnStatus: a.emit, ReturnURL: returnURL, Wait: time.Second})
+		if err != nil {
+			a.mu.Unlock()
+			return session.Start{}, err
+		}
+		a.env, a.m = &env, m
+	}
+	a.mu.Unlock()
+	return a.SignIn()
+}
+
+// OpenInBrowser signs in through the system browser instead of the window.
+func (a *App) OpenInBrowser() error {
+	return errors.New("signing in through the web browser is not available yet")
+}
+
+// CancelSignIn ends the attempt under way and brings the window back to the app.
+func (a *App) CancelSignIn() { a.manager().CancelSignIn() }
+
+// SignOut forgets the session here and in the keyring.
+func (a *App) SignOut() error { return a.manager().SignOut(a.ctx) }
+
+// RefreshNow refreshes the access token at once.
+func (a *App) RefreshNow() error { return a.manager().RefreshNow(a.ctx) }
+
+// Shown is called by the frontend after each render with the state it shows; the first
+// is logged with the time since start (the start-up benchmark reads it), the others at
+// debug level for the end-to-end tests.
+func (a *App) Shown(state string) {
+	a.log.Info("shown", "state", state, "since_start_ms", time.Since(a.started).Milliseconds())
+}
+
+func (a *App) quit() {
+	a.mu.Lock()
+	win := a.win
+	a.mu.Unlock()
+	if win != nil {
+		win.Quit()
+	}
+}
+
+func (a *App) reload() {
+	a.mu.Lock()
+	win := a.win
+	a.mu.Unlock()
+	win.ReloadApp()
+}
+
+// locale picks the UI language from the system's: Chinese or English.
+func locale(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"} {
+		if v := getenv(k); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "zh") {
+				return "zh"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}

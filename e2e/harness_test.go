@@ -1,0 +1,256 @@
+//go:build integration
+
+// Package e2e drives the built app (build/bin/atomgit-login) in a real WebKit window
+// under Xvfb, with a real gnome-keyring, against a fake AtomGit on loopback. Run it
+// through scripts/test (or scripts/with-keyring xvfb-run -a go test -tags integration).
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
+)
+
+const (
+	binary    = "../build/bin/atomgit-login"
+	outputDir = "../test-output"
+	title     = "AtomGit Login"
+)
+
+// preconditions fails (never skips) when the test is run outside its harness.
+func preconditions(t *testing.T) {
+	t.Helper()
+	if os.Getenv("ATOMGIT_TEST_KEYRING") == "" || os.Getenv("DISPLAY") == "" {
+		t.Fatal("run through scripts/test: these tests need scripts/with-keyring and xvfb-run")
+	}
+	if _, err := os.Stat(binary); err != nil {
+		t.Fatalf("build the app first (scripts/build): %v", err)
+	}
+	if err := os.MkdirAll(outputDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// logLines collects a process's stderr lines and lets a test wait for one.
+type logLines struct {
+	mu    sync.Mutex
+	lines []string
+	added chan struct{} // closed and replaced on every new line
+	file  io.Writer
+}
+
+func (l *logLines) run(r io.Reader) {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		l.mu.Lock()
+		l.lines = append(l.lines, sc.Text())
+		fmt.Fprintln(l.file, sc.Text())
+		close(l.added)
+		l.added = make(chan struct{})
+		l.mu.Unlock()
+	}
+}
+
+func (l *logLines) all() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines, "\n")
+}
+
+// app is one run of the built app.
+type app struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	log  *logLines
+	seen int // log lines already consumed by waitLog
+	done chan struct{}
+}
+
+// startApp runs the app with env and args; its stderr goes to test-output/NAME.log.
+func startApp(t *testing.T, name string, env []string, args ...string) *app {
+	t.Helper()
+	f, err := os.Create(filepath.Join(outputDir, name+".log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary, args...)
+	cmd.Env = env
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout = f
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	a := &app{t: t, cmd: cmd, log: &logLines{added: make(chan struct{}), file: f}, done: make(chan struct{})}
+	go func() {
+		a.log.run(stderr)
+		cmd.Wait()
+		f.Close()
+		close(a.done)
+	}()
+	t.Cleanup(a.stop)
+	return a
+}
+
+// stop ends the app as a window manager would (SIGTERM) and waits for it.
+func (a *app) stop() {
+	select {
+	case <-a.done:
+		return
+	default:
+	}
+	a.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-a.done:
+	case <-time.After(15 * time.Second):
+		a.cmd.Process.Kill()
+		<-a.done
+	}
+}
+
+// waitLog waits for a new log line containing every part, and returns it.
+func (a *app) waitLog(parts ...string) string {
+	a.t.Helper()
+	timeout := time.After(60 * time.Second)
+	for {
+		a.log.mu.Lock()
+		lines, added := a.log.lines, a.log.added
+		a.log.mu.Unlock()
+		for ; a.seen < len(lines); a.seen++ {
+			if containsAll(lines[a.seen], parts) {
+				a.seen++
+				return lines[a.seen-1]
+			}
+		}
+		select {
+		case <-added:
+		case <-a.done:
+			a.t.Fatalf("the app exited while waiting for %q; log:\n%s", parts, a.log.all())
+		case <-timeout:
+			a.t.Fatalf("no log line with %q in 60 s; log:\n%s", parts, a.log.all())
+		}
+	}
+}
+
+func containsAll(s string, parts []string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// waitShown waits until the frontend has rendered state.
+func (a *app) waitShown(state string) { a.t.Helper(); a.waitLog("msg=shown", "state="+state+" ") }
+
+// xdo runs xdotool and returns its output.
+func xdo(t *testing.T, args ...string) string {
+	t.Helper()
+	out, err := exec.Command("xdotool", args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("xdotool %v: %v: %s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// focusWindow gives the app's window the keyboard.
+func focusWindow(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		out, err := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+title+"$").Output()
+		if ids := strings.Fields(string(out)); err == nil && len(ids) > 0 {
+			xdo(t, "windowfocus", "--sync", ids[0])
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no visible window titled " + title)
+		}
+		time.Sleep(50 * time.Millisecond) // polling for the window to be mapped
+	}
+}
+
+// keys presses keys (xdotool names) in the focused window.
+func keys(t *testing.T, names ...string) {
+	t.Helper()
+	xdo(t, append([]string{"key", "--delay", "30"}, names...)...)
+}
+
+// typeText types text in the focused window.
+func typeText(t *testing.T, s string) { t.Helper(); xdo(t, "type", "--delay", "20", s) }
+
+// screenshot keeps the screen as test-output/NAME.png.
+func screenshot(t *testing.T, name string) {
+	t.Helper()
+	path := filepath.Join(outputDir, name+".png")
+	if out, err := exec.Command("import", "-window", "root", path).CombinedOutput(); err != nil {
+		t.Fatalf("screenshot: %v: %s", err, out)
+	}
+}
+
+// status runs `atomgit-login status --json` with env.
+func status(t *testing.T, env []string, args ...string) (cli.StatusJSON, int) {
+	t.Helper()
+	cmd := exec.Command(binary, append([]string{"status", "--json"}, args...)...)
+	cmd.Env = env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	var s cli.StatusJSON
+	if err := json.Unmarshal(stdout.Bytes(), &s); err != nil {
+		t.Fatalf("status --json: %v: %q (stderr %q)", err, stdout.String(), stderr.String())
+	}
+	return s, code
+}
+
+// secret reads a keyring entry from outside the app, with secret-tool.
+func secret(t *testing.T, service, user string) (string, bool) {
+	t.Helper()
+	out, err := exec.Command("secret-tool", "lookup", "service", service, "username", user).Output()
+	if err != nil || len(out) == 0 {
+		return "", false
+	}
+	return string(out), true
+}
+
+func waitFake(t *testing.T, wait func(context.Context) error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := wait(ctx); err != nil {
+		t.Fatalf("waiting for the fake AtomGit: %v", err)
+	}
+}

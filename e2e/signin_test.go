@@ -1,0 +1,201 @@
+//go:build integration
+
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+)
+
+const (
+	clientID     = "e2e-client"
+	clientSecret = "e2e-secret-do-not-log"
+	realm        = clientID + "@127.0.0.1"
+)
+
+// world is a fake AtomGit and the environment that points the app at it.
+type world struct {
+	srv      *fakeatomgit.Server
+	env      []string
+	callback string
+}
+
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	preconditions(t)
+	port := freePort(t)
+	callback := fmt.Sprintf("http://127.0.0.1:%d/callback", port)
+	srv := fakeatomgit.New(fakeatomgit.Options{ClientID: clientID, ClientSecret: clientSecret, RedirectURIs: []string{callback}})
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	if err := srv.Start(ctx, "127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	a, tok, u := srv.Endpoint2023()
+	home := t.TempDir()
+	env := append(os.Environ(),
+		"LANG=en_US.UTF-8", "LC_ALL=",
+		"XDG_CONFIG_HOME="+home+"/config", "XDG_CACHE_HOME="+home+"/cache",
+		"ATOMGIT_CLIENT_ID="+clientID, "ATOMGIT_CLIENT_SECRET="+clientSecret,
+		"ATOMGIT_AUTHORIZE_URL="+a, "ATOMGIT_TOKEN_URL="+tok, "ATOMGIT_USER_URL="+u,
+		"ATOMGIT_REDIRECT_URI="+callback,
+	)
+	return &world{srv: srv, env: env, callback: callback}
+}
+
+func (w *world) stats() fakeatomgit.Stats { return w.srv.Stats() }
+
+// waitStats waits until the fake server's stats satisfy pred.
+func (w *world) waitStats(t *testing.T, pred func(fakeatomgit.Stats) bool) {
+	t.Helper()
+	waitFake(t, func(ctx context.Context) error { return w.srv.Wait(ctx, pred) })
+}
+
+// stored reads the app's keyring entry from outside.
+func stored(t *testing.T) (session.Record, bool) {
+	t.Helper()
+	s, ok := secret(t, "atomgit-login", realm)
+	if !ok {
+		return session.Record{}, false
+	}
+	var rec session.Record
+	if err := json.Unmarshal([]byte(s), &rec); err != nil {
+		t.Fatalf("the keyring entry is not a record: %v", err)
+	}
+	return rec, true
+}
+
+// TestSignInInTheWindow is the person's whole path: sign in by typing into AtomGit's
+// login page inside the app's window, approve, see the account; restart and stay signed
+// in; then Deny, and a callback with a wrong state, neither of which stores anything.
+func TestSignInInTheWindow(t *testing.T) {
+	w := newWorld(t)
+
+	// 1. Signed out: the sign-in button has the focus; Enter opens AtomGit's page.
+	a := startApp(t, "signin", w.env)
+	a.waitShown("signed_out")
+	screenshot(t, "1-signed-out")
+	focusWindow(t)
+	keys(t, "Return")
+
+	// 2. AtomGit's login page, in the window: type the demo credentials.
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.LoginShown >= 1 })
+	screenshot(t, "2-atomgit-login-page")
+	typeText(t, fakeatomgit.DefaultUsername)
+	keys(t, "Tab")
+	typeText(t, fakeatomgit.DefaultPassword)
+	keys(t, "Return")
+
+	// 3. The authorize page: Allow has the focus.
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown >= 1 })
+	screenshot(t, "3-atomgit-authorize-page")
+	keys(t, "Return")
+
+	// 4. Back in the app, signed in.
+	a.waitShown("signed_in")
+	screenshot(t, "4-signed-in")
+	st, code := status(t, w.env)
+	if code != 0 || !st.SignedIn || st.Login != "demo" || st.Name != "Demo User" || st.ExpiresAt == nil || st.Storage != "keyring" {
+		t.Fatalf("status --json = %+v (exit %d)", st, code)
+	}
+	rec, ok := stored(t)
+	if !ok || rec.Token.AccessToken == "" || rec.Token.RefreshToken == "" || rec.Account.Login != "demo" {
+		t.Fatalf("keyring entry = %+v, %v", rec, ok)
+	}
+	if s := w.stats(); s.Exchanges != 1 || s.UserCalls != 1 {
+		t.Errorf("fake AtomGit saw %+v", s)
+	}
+	for _, secret := range []string{rec.Token.AccessToken, rec.Token.RefreshToken, clientSecret} {
+		if strings.Contains(a.log.all(), secret) {
+			t.Error("the app's log holds a token or the client secret")
+		}
+	}
+
+	// 5. Restart: still signed in, with no sign-in page.
+	a.stop()
+	logins := w.stats().LoginPages
+	a = startApp(t, "restart", w.env)
+	a.waitShown("signed_in")
+	screenshot(t, "5-restarted-signed-in")
+	if got := w.stats(); got.LoginPages != logins || got.Exchanges != 1 {
+		t.Errorf("restart went through AtomGit again: %+v", got)
+	}
+	a.stop()
+
+	// 6. Deny: signed out with the reason, nothing stored.
+	if out, err := runCLI(w.env, "logout"); err != nil {
+		t.Fatalf("logout: %v: %s", err, out)
+	}
+	if _, ok := stored(t); ok {
+		t.Fatal("logout left the keyring entry")
+	}
+	a = startApp(t, "deny", w.env)
+	a.waitShown("signed_out")
+	focusWindow(t)
+	before := w.stats()
+	keys(t, "Return")
+	w.waitStats(t, func(s fakeatomgit.Stats) bool {
+		return s.AuthorizeShown > before.AuthorizeShown || s.LoginShown > before.LoginShown
+	})
+	if w.stats().LoginShown > before.LoginShown { // the web session did not survive the restart
+		typeText(t, fakeatomgit.DefaultUsername)
+		keys(t, "Tab")
+		typeText(t, fakeatomgit.DefaultPassword)
+		keys(t, "Return")
+		w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown > before.AuthorizeShown })
+	}
+	keys(t, "Tab", "Return") // Deny
+	line := a.waitLog("msg=shown", "state=error ")
+	screenshot(t, "6-denied")
+	if w.stats().Denials != 1 || w.stats().Exchanges != 1 {
+		t.Errorf("after Deny the fake saw %+v", w.stats())
+	}
+	if st, code := status(t, w.env); code != 1 || st.SignedIn {
+		t.Errorf("after Deny: status %+v, exit %d", st, code)
+	}
+	if _, ok := stored(t); ok {
+		t.Error("Deny stored something")
+	}
+	_ = line
+
+	// 7. A callback with a wrong state (not from AtomGit): refused, nothing stored, and the
+	// window comes back to the app.
+	focusWindow(t)
+	before = w.stats()
+	keys(t, "Return") // Retry
+	w.waitStats(t, func(s fakeatomgit.Stats) bool {
+		return s.AuthorizeShown > before.AuthorizeShown || s.LoginShown > before.LoginShown
+	})
+	resp, err := http.Get(w.callback + "?code=forged&state=not-the-state")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("forged callback answered %d", resp.StatusCode)
+	}
+	a.waitShown("error")
+	screenshot(t, "7-wrong-state")
+	if w.stats().Exchanges != before.Exchanges {
+		t.Error("a forged code was exchanged")
+	}
+	if _, ok := stored(t); ok {
+		t.Error("a forged callback stored something")
+	}
+}
+
+func runCLI(env []string, args ...string) (string, error) {
+	cmd := exec.Command(binary, args...)
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}

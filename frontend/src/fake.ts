@@ -1,0 +1,145 @@
+// fakeBackend lets the window be looked at in a normal browser (vite dev,
+// or dist served over http) where Wails is absent. Loaded only then, by a
+// dynamic import, so it is a separate chunk the app never fetches.
+//
+// Query parameters:
+//   fake=<state>   show one state (default: cycle through all of them every 2.5 s)
+//   lang=zh        Chinese            demo=1       demo badge
+//   problem=<code> error/offline/reauth/signed_out problem, or the storage problem with storage=memory
+//   storage=memory|none               assumed=1    expiry_assumed
+//   avatar=none|broken                browser=fail OpenInBrowser rejects
+import type { Backend } from "./backend";
+import type { Info, Problem, State, Status } from "./types";
+
+const states: State[] = [
+  "unconfigured",
+  "signed_out",
+  "opening",
+  "waiting",
+  "finishing",
+  "signed_in",
+  "refreshing",
+  "offline",
+  "reauth",
+  "keyring_wait",
+  "error",
+];
+
+const defaultProblem: Partial<Record<State, string>> = {
+  offline: "network",
+  reauth: "invalid_grant",
+  error: "exchange_failed",
+};
+
+const details: Record<string, Problem> = {
+  network: { code: "network", detail: "dial tcp: lookup api.atomgit.com: no such host" },
+  exchange_failed: { code: "exchange_failed", detail: "invalid_client: client authentication failed" },
+  port_in_use: { code: "port_in_use", detail: "127.0.0.1:8765", setting: "ATOMGIT_REDIRECT_URI" },
+  keyring_unavailable: {
+    code: "keyring_unavailable",
+    detail: "The name org.freedesktop.secrets was not provided by any .service files",
+  },
+};
+
+const avatarSvg =
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 56 56"><rect width="56" height="56" fill="#f4b183"/>' +
+      '<circle cx="28" cy="22" r="10" fill="#fff"/><rect x="12" y="36" width="32" height="20" rx="10" fill="#fff"/></svg>',
+  );
+
+/** fakeBackend is a Backend that shows canned states, chosen by the query string. */
+export function fakeBackend(q: URLSearchParams): Backend {
+  const zh = q.get("lang") === "zh";
+  const demo = q.get("demo") === "1";
+  const chosen = q.get("fake");
+  const cycle = !chosen || !states.includes(chosen as State);
+  let state: State = cycle ? "signed_out" : (chosen as State);
+  let refreshedAt = Date.now() - 2 * 60_000;
+  let listener: ((s: Status) => void) | undefined;
+
+  const info: Info = {
+    app_name: "AtomGit Login",
+    tagline: zh ? "登录一次，你的 AtomGit 工具都保持登录。" : "Sign in once; your AtomGit tools stay signed in.",
+    locale: zh ? "zh" : "en",
+    configured: state !== "unconfigured",
+    demo,
+    redirect_uri: "http://127.0.0.1:8765/callback",
+    config_path: "~/.config/atomgit-login/config.toml",
+    register_url: "https://atomgit.com/setting/applications",
+    authorize_host: "atomgit.com",
+    version: "0.1.0-dev",
+  };
+  const host = demo ? "127.0.0.1:43817" : "atomgit.com";
+
+  const status = (): Status => {
+    const s: Status = { state, storage: "none", demo, host };
+    const avatar = q.get("avatar");
+    const account = {
+      login: "ada",
+      name: zh ? "林晓" : "Ada Lovelace",
+      html_url: "https://atomgit.com/ada",
+      ...(avatar === "none" ? {} : { avatar_url: avatar === "broken" ? "http://127.0.0.1:9/x.png" : avatarSvg }),
+    };
+    if (["signed_in", "refreshing", "offline", "reauth"].includes(state)) {
+      s.account = account;
+      s.expires_at = new Date(Date.now() + (7 * 60 + 59) * 60_000 + 30_000).toISOString();
+      s.refreshed_at = new Date(refreshedAt).toISOString();
+      s.storage = (q.get("storage") as Status["storage"]) ?? "keyring";
+      s.expiry_assumed = q.get("assumed") === "1";
+      if (s.storage === "memory" && !demo) s.storage_problem = details.keyring_unavailable;
+    }
+    const code = q.get("problem") ?? defaultProblem[state];
+    if (code && state !== "signed_in") s.error = details[code] ?? { code };
+    if (state === "offline") s.retry_at = new Date(Date.now() + 90_000).toISOString();
+    return s;
+  };
+  const set = (next: State) => {
+    state = next;
+    listener?.(status());
+  };
+  const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const start = async () => {
+    await later(150);
+    const url = new URL(location.href);
+    url.searchParams.set("fake", "signed_in");
+    return { host, url: url.toString() };
+  };
+
+  if (cycle) {
+    setInterval(() => set(states[(states.indexOf(state) + 1) % states.length]), 2500);
+  }
+
+  return {
+    info: async () => info,
+    status: async () => status(),
+    signIn: start,
+    tryDemo: start,
+    openInBrowser: async () => {
+      await later(150);
+      if (q.get("browser") === "fail") throw "session: opening the system browser is not supported yet";
+      set("waiting");
+    },
+    cancelSignIn: async () => {
+      q.set("problem", "cancelled");
+      set("signed_out");
+    },
+    signOut: async () => {
+      await later(150);
+      q.delete("problem");
+      set("signed_out");
+    },
+    refreshNow: async () => {
+      set("refreshing");
+      await later(800);
+      refreshedAt = Date.now();
+      set("signed_in");
+    },
+    shown: async () => {},
+    onStatus: (cb) => {
+      listener = cb;
+      return () => (listener = undefined);
+    },
+    openExternal: (url) => void window.open(url, "_blank", "noopener"),
+  };
+}

@@ -1,0 +1,272 @@
+// main wires the page: it picks the backend, starts the store, and renders
+// each ViewModel into the DOM. Everything it shows comes from view.ts.
+import "./style.css";
+import { errorText, inWails, wailsBackend, type Backend } from "./backend";
+import { Store, type Snapshot } from "./store";
+import { view, type Action, type ActionId, type Part, type ViewModel } from "./view";
+
+const root = document.getElementById("app") as HTMLElement;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  e.append(...children);
+  return e;
+}
+
+// The card's regions are created once; each is redrawn only when its part
+// of the ViewModel changed, so focus, the avatar image and the live region
+// stay put while relative times tick.
+const regions = {
+  brand: el("header", "brand"),
+  tagline: el("p", "tagline"),
+  account: el("div", "account"),
+  headline: el("p", "headline"),
+  steps: el("ol", "steps"),
+  lines: el("div", "lines"),
+  banner: el("div", "banner"),
+  actions: el("div", "actions"),
+  links: el("div", "links"),
+  error: el("p", "inline-error"),
+  hint: el("p", "hint"),
+  footer: el("footer", "footer"),
+};
+regions.headline.id = "status";
+regions.headline.setAttribute("aria-live", "polite");
+regions.error.setAttribute("role", "alert");
+
+function patch<T>(node: HTMLElement, model: T | undefined, build: (m: T) => (Node | string)[]): void {
+  const key = model === undefined ? "" : JSON.stringify(model);
+  if (node.dataset.key === key) return;
+  node.dataset.key = key;
+  const empty = model === undefined || (Array.isArray(model) && model.length === 0);
+  node.replaceChildren(...(empty ? [] : build(model as T)));
+  node.hidden = empty;
+}
+
+let backend: Backend;
+let store: Store;
+
+function openExternal(url: string): void {
+  try {
+    backend.openExternal(url);
+  } catch (e) {
+    console.warn(errorText(e));
+  }
+}
+
+function copy(text: string, node: HTMLElement, done: string): void {
+  const flash = () => {
+    node.dataset.copied = done;
+    setTimeout(() => delete node.dataset.copied, 1200);
+  };
+  // Select it too, so the text can be copied by hand where the clipboard API is refused.
+  getSelection()?.selectAllChildren(node);
+  const fallback = () => {
+    if (document.execCommand("copy")) flash();
+  };
+  if (navigator.clipboard) navigator.clipboard.writeText(text).then(flash, fallback);
+  else fallback();
+}
+
+function parts(ps: Part[], vm: ViewModel): Node[] {
+  return ps.map((p) => {
+    switch (p.kind) {
+      case "em":
+        return el("strong", "", p.text);
+      case "link": {
+        const a = el("a", "", p.text);
+        a.href = p.text;
+        a.addEventListener("click", (e) => {
+          e.preventDefault();
+          openExternal(p.text);
+        });
+        return a;
+      }
+      case "code": {
+        const c = el("code", "copyable", p.text);
+        c.tabIndex = 0;
+        c.title = vm.copyLabel;
+        c.addEventListener("click", () => copy(p.text, c, vm.copiedLabel));
+        c.addEventListener("keydown", (e) => {
+          if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            copy(p.text, c, vm.copiedLabel);
+          }
+        });
+        return c;
+      }
+      default:
+        return document.createTextNode(p.text);
+    }
+  });
+}
+
+function button(a: Action, cls: string): HTMLButtonElement {
+  const b = el("button", cls, a.label);
+  b.type = "button";
+  b.dataset.action = a.id;
+  b.disabled = !!a.disabled;
+  if (a.autofocus) b.dataset.autofocus = "";
+  b.addEventListener("click", () => void store.run(a.id));
+  return b;
+}
+
+let shownState: string | undefined;
+let lastAction: ActionId | undefined;
+let tick: ReturnType<typeof setTimeout> | undefined;
+let reported: string | undefined;
+
+function render(vm: ViewModel): void {
+  document.title = vm.title;
+  document.documentElement.lang = vm.locale === "zh" ? "zh-CN" : "en";
+  root.dataset.state = vm.state;
+  root.removeAttribute("aria-busy");
+
+  patch(regions.brand, { name: vm.appName, badge: vm.badge }, (m) => [
+    el("span", "logo"),
+    el("h1", "", m.name),
+    ...(m.badge ? [el("span", "badge", m.badge)] : []),
+  ]);
+  patch(regions.tagline, vm.tagline, (t) => [t]);
+  patch(regions.account, vm.account, (a) => {
+    const avatar = el("div", "avatar", el("span", "", a.initials));
+    avatar.setAttribute("aria-hidden", a.avatarUrl ? "false" : "true");
+    if (a.avatarUrl) {
+      const img = el("img");
+      img.alt = a.name;
+      img.width = img.height = 56;
+      img.referrerPolicy = "no-referrer";
+      img.addEventListener("error", () => img.remove());
+      img.src = a.avatarUrl;
+      avatar.append(img);
+    }
+    let login: HTMLElement = el("span", "login", "@" + a.login);
+    if (a.htmlUrl) {
+      const link = el("a", "login", "@" + a.login);
+      link.href = a.htmlUrl;
+      link.addEventListener("click", (e) => {
+        e.preventDefault();
+        openExternal(a.htmlUrl!);
+      });
+      login = link;
+    }
+    return [avatar, el("div", "who", el("div", "name", a.name), login)];
+  });
+  patch(regions.headline, { p: vm.headline, s: vm.spinner, t: vm.headlineTone }, (m) => [
+    ...(m.s ? [el("span", "spinner")] : []),
+    el("span", "", ...parts(m.p, vm)),
+  ]);
+  regions.headline.classList.toggle("quiet", vm.headlineTone === "quiet");
+  regions.headline.classList.toggle("visually-hidden", vm.headlineTone === "hidden");
+  patch(regions.lines, vm.lines, (ls) =>
+    ls.map((l) => el("p", `line ${l.tone ?? ""}`, ...parts(l.parts, vm))),
+  );
+  patch(regions.steps, vm.steps, (ss) => ss.map((s) => el("li", "", ...parts(s, vm))));
+  patch(regions.banner, vm.banner, (b) => {
+    regions.banner.className = `banner ${b.tone}`;
+    return [
+      el(
+        "p",
+        "",
+        ...(b.lead ? [el("strong", "lead", b.lead)] : []),
+        b.text,
+      ),
+      ...(b.detail ? [el("p", "detail", b.detail)] : []),
+    ];
+  });
+  patch(regions.actions, vm.actions, (as) =>
+    as.map((a) => button(a, a.primary ? "btn primary" : "btn")),
+  );
+  patch(regions.error, vm.error, (e) => [e]);
+  patch(regions.links, vm.links, (ls) => ls.map((a) => button(a, "link")));
+  patch(regions.hint, vm.hint, (h) => [h]);
+  patch(regions.footer, vm.footer, (f) => [f]);
+
+  focus(vm);
+  schedule(vm);
+}
+
+// focus puts the keyboard on the screen's main button when the screen
+// changes, and back on the last used button after a call finishes.
+function focus(vm: ViewModel): void {
+  const active = document.activeElement;
+  const changed = vm.state !== shownState;
+  shownState = vm.state;
+  if (!changed && active && active !== document.body && root.contains(active)) return;
+  const pick =
+    (!changed && lastAction && root.querySelector<HTMLElement>(`[data-action="${lastAction}"]:not(:disabled)`)) ||
+    root.querySelector<HTMLElement>("[data-autofocus]:not(:disabled)");
+  if (pick) pick.focus();
+}
+
+function schedule(vm: ViewModel): void {
+  if (tick !== undefined) clearTimeout(tick);
+  tick = vm.tickMs === null ? undefined : setTimeout(redraw, vm.tickMs);
+}
+
+function draw(snap: Snapshot): void {
+  const vm = view(snap.status, snap.info, new Date(), snap.ui);
+  render(vm);
+  // Tell the backend what the person now sees (start-up timing, end-to-end tests).
+  // Two animation frames: the first runs before this render is painted, the second after.
+  if (vm.state !== reported) {
+    const state = (reported = vm.state);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => backend.shown(state).catch((e) => console.warn(errorText(e)))),
+    );
+  }
+}
+
+function redraw(): void {
+  const snap = store.snapshot();
+  if (snap) draw(snap);
+}
+
+// Wails injects its runtime before this module runs; wait a moment in case it is late.
+async function pickBackend(): Promise<Backend> {
+  if (inWails()) {
+    for (let i = 0; i < 200 && !(window.go?.main?.App && window.runtime); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return wailsBackend();
+  }
+  const { fakeBackend } = await import("./fake");
+  return fakeBackend(new URLSearchParams(location.search));
+}
+
+async function main(): Promise<void> {
+  root.append(...Object.values(regions));
+  for (const r of Object.values(regions)) r.hidden = true;
+  root.addEventListener("focusin", (e) => {
+    const id = (e.target as HTMLElement).dataset?.action as ActionId | undefined;
+    if (id) lastAction = id;
+  });
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") store?.escape();
+  });
+  backend = await pickBackend();
+  store = new Store(
+    backend,
+    {
+      navigate: (url) => window.location.assign(url),
+      setTimeout: (f, ms) => setTimeout(f, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    },
+    draw,
+  );
+  window.addEventListener("pagehide", () => store.stop());
+  await store.start();
+}
+
+main().catch((e) => {
+  root.removeAttribute("aria-busy");
+  regions.headline.hidden = false;
+  regions.headline.textContent = errorText(e);
+  console.error(e);
+});
+

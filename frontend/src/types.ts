@@ -1,0 +1,69 @@
+// Types of the backend contract. They mirror the Go structs' json tags;
+// the backend owns all token logic, the frontend only renders these.
+
+/** Info describes the app and how it is configured; it does not change while the app runs. */
+export interface Info {
+  app_name: string;
+  tagline: string;
+  locale: Locale;
+  configured: boolean;
+  demo: boolean;
+  redirect_uri: string;
+  config_path: string;
+  register_url: string;
+  authorize_host: string;
+  version: string;
+}
+
+/** Locale is the UI language, chosen by the backend from the system language. */
+export type Locale = "en" | "zh";
+
+/** State is the session state the window shows, one screen per state. */
+export type State =
+  | "unconfigured"
+  | "signed_out"
+  | "opening"
+  | "waiting"
+  | "finishing"
+  | "signed_in"
+  | "refreshing"
+  | "offline"
+  | "reauth"
+  | "keyring_wait"
+  | "error";
+
+/** Account is the signed-in AtomGit user. */
+export interface Account {
+  login: string;
+  name: string;
+  avatar_url?: string;
+  html_url?: string;
+}
+
+/** Problem is a coded error; detail is untranslated server or system text. */
+export interface Problem {
+  code: string;
+  detail?: string;
+  setting?: string;
+}
+
+/** Status is the whole session state, sent by Status() and the "status" event. */
+export interface Status {
+  state: State;
+  host?: string;
+  account?: Account;
+  expires_at?: string;
+  expiry_assumed?: boolean;
+  refreshed_at?: string;
+  retry_at?: string;
+  storage: "keyring" | "memory" | "none";
+  storage_problem?: Problem;
+  error?: Problem;
+  demo: boolean;
+}
+
+/** SignInStart is where a started sign-in attempt sends the window. */
+export interface SignInStart {
+  host: string;
+  url: string;
+}

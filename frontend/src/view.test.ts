@@ -1,0 +1,251 @@
+import { describe, expect, it } from "vitest";
+import { explain, fill, initials, plain, view, type ViewModel } from "./view";
+import { translator } from "./i18n";
+import type { Info, Status } from "./types";
+
+const now = new Date("2025-03-01T10:00:00Z");
+const iso = (secondsFromNow: number) => new Date(now.getTime() + secondsFromNow * 1000).toISOString();
+
+const info: Info = {
+  app_name: "AtomGit Login",
+  tagline: "Sign in once; your AtomGit tools stay signed in.",
+  locale: "en",
+  configured: true,
+  demo: false,
+  redirect_uri: "http://127.0.0.1:8765/callback",
+  config_path: "/home/ada/.config/atomgit-login/config.toml",
+  register_url: "https://atomgit.com/setting/applications",
+  authorize_host: "atomgit.com",
+  version: "1.2.3",
+};
+const zh: Info = { ...info, locale: "zh" };
+const ada = { login: "ada", name: "Ada Lovelace", avatar_url: "https://cdn.atomgit.com/a.png", html_url: "https://atomgit.com/ada" };
+const base: Status = { state: "signed_out", storage: "none", demo: false };
+const st = (s: Partial<Status>): Status => ({ ...base, ...s });
+
+const headline = (vm: ViewModel) => plain(vm.headline);
+const lines = (vm: ViewModel) => vm.lines.map((l) => plain(l.parts));
+const actions = (vm: ViewModel) => vm.actions.map((a) => a.id);
+const autofocused = (vm: ViewModel) => vm.actions.filter((a) => a.autofocus).map((a) => a.id);
+
+describe("view", () => {
+  it("unconfigured explains the set-up and offers the demo", () => {
+    const vm = view(st({ state: "unconfigured" }), { ...info, configured: false }, now);
+    expect(vm.title).toBe("AtomGit Login");
+    expect(vm.tagline).toBe(info.tagline);
+    expect(headline(vm)).toBe("No OAuth app is configured yet");
+    const steps = vm.steps!.map(plain).join("\n");
+    expect(steps).toContain(info.register_url);
+    expect(steps).toContain("ATOMGIT_CLIENT_ID");
+    expect(steps).toContain("ATOMGIT_CLIENT_SECRET");
+    expect(steps).toContain(info.config_path);
+    expect(vm.steps![1]).toContainEqual({ text: info.redirect_uri, kind: "code" });
+    expect(vm.steps![0]).toContainEqual({ text: info.register_url, kind: "link" });
+    expect(vm.actions).toEqual([{ id: "try_demo", label: "Try the demo", primary: true, autofocus: true }]);
+  });
+
+  it("signed_out offers sign-in, focused, and the browser link", () => {
+    const vm = view(st({}), info, now);
+    expect(vm.actions).toEqual([{ id: "sign_in", label: "Sign in with AtomGit", primary: true, autofocus: true }]);
+    expect(vm.links.map((l) => l.label)).toEqual(["Use my web browser instead"]);
+    expect(vm.badge).toBeUndefined();
+    expect(vm.banner).toBeUndefined();
+  });
+
+  it("signed_out shows the demo badge and a gentle note after a cancel", () => {
+    const vm = view(st({ demo: true, error: { code: "cancelled" } }), info, now);
+    expect(vm.badge).toBe("Demo");
+    expect(vm.banner).toEqual({ tone: "info", text: "Sign-in was cancelled." });
+    const timeout = view(st({ error: { code: "timeout" } }), info, now);
+    expect(timeout.banner?.tone).toBe("info");
+    const denied = view(st({ error: { code: "denied" } }), info, now);
+    expect(denied.banner?.tone).toBe("error");
+  });
+
+  it("opening emphasises the host and cancels on Esc", () => {
+    const vm = view(st({ state: "opening", host: "atomgit.com" }), info, now);
+    expect(vm.headline).toEqual([{ text: "Opening " }, { text: "atomgit.com", kind: "em" }, { text: "…" }]);
+    expect(vm.hint).toBe("Esc to cancel");
+    expect(vm.escCancels).toBe(true);
+    expect(vm.actions).toEqual([]);
+  });
+
+  it("waiting names the host and has Cancel", () => {
+    const vm = view(st({ state: "waiting", host: "127.0.0.1:43817" }), info, now);
+    expect(headline(vm)).toBe("Waiting for you to finish on 127.0.0.1:43817…");
+    expect(actions(vm)).toEqual(["cancel"]);
+    expect(vm.escCancels).toBe(true);
+  });
+
+  it("finishing shows a spinner and no buttons", () => {
+    const vm = view(st({ state: "finishing" }), info, now);
+    expect(headline(vm)).toBe("Finishing sign-in…");
+    expect(vm.spinner).toBe(true);
+    expect(vm.actions).toEqual([]);
+  });
+
+  it("signed_in shows the account, times and storage", () => {
+    const s = st({
+      state: "signed_in",
+      account: ada,
+      expires_at: iso(7 * 3600 + 59 * 60 + 30),
+      refreshed_at: iso(-2 * 60),
+      storage: "keyring",
+    });
+    const vm = view(s, info, now);
+    expect(vm.account).toEqual({
+      name: "Ada Lovelace",
+      login: "ada",
+      avatarUrl: ada.avatar_url,
+      htmlUrl: ada.html_url,
+      initials: "AL",
+    });
+    expect(lines(vm)).toEqual([
+      "Access token expires in 7 h 59 min",
+      "Refreshed 2 min ago",
+      "Saved in the system keyring",
+    ]);
+    expect(actions(vm)).toEqual(["refresh", "sign_out"]);
+    expect(vm.tickMs).toBe(30_000);
+    expect(vm.banner).toBeUndefined();
+  });
+
+  it("signed_in says when the expiry is assumed, and ticks every second near expiry", () => {
+    const vm = view(st({ state: "signed_in", account: ada, expires_at: iso(45), expiry_assumed: true, storage: "keyring" }), info, now);
+    expect(lines(vm)[0]).toBe("Access token expires in 45 s (assumed: AtomGit did not say)");
+    expect(vm.tickMs).toBe(1000);
+  });
+
+  it("signed_in warns when tokens are only in memory", () => {
+    const s = st({
+      state: "signed_in",
+      account: ada,
+      storage: "memory",
+      storage_problem: { code: "keyring_unavailable", detail: "no secret service" },
+    });
+    const vm = view(s, info, now);
+    expect(vm.banner).toEqual({
+      tone: "warning",
+      lead: "Not remembered:",
+      text: "The system keyring is not available. You will need to sign in again next time.",
+      detail: "no secret service",
+    });
+  });
+
+  it("refreshing replaces the expiry line and disables the buttons", () => {
+    const s = st({ state: "refreshing", account: ada, expires_at: iso(60), refreshed_at: iso(-3600), storage: "keyring" });
+    const vm = view(s, info, now);
+    expect(lines(vm)[0]).toBe("Refreshing…");
+    expect(lines(vm).join()).not.toContain("expires");
+    expect(vm.actions.every((a) => a.disabled)).toBe(true);
+  });
+
+  it("offline says when it retries and why", () => {
+    const retry = new Date(2025, 2, 1, 14, 5);
+    const s = st({
+      state: "offline",
+      account: ada,
+      retry_at: retry.toISOString(),
+      error: { code: "network", detail: "dial tcp: i/o timeout" },
+      storage: "keyring",
+    });
+    const vm = view(s, info, now);
+    expect(headline(vm)).toBe("Offline — retrying at 14:05");
+    expect(lines(vm)).toEqual(["Can't reach AtomGit.", "dial tcp: i/o timeout"]);
+    expect(vm.lines[1].tone).toBe("detail");
+    expect(actions(vm)).toContain("refresh");
+    expect(vm.account?.login).toBe("ada");
+  });
+
+  it("reauth names the account and offers Sign in again", () => {
+    const vm = view(st({ state: "reauth", account: ada, error: { code: "invalid_grant" } }), info, now);
+    expect(headline(vm)).toBe("The session for Ada Lovelace (@ada) ended.");
+    expect(lines(vm)).toEqual(["The session ended or access was revoked on AtomGit."]);
+    expect(vm.actions).toEqual([{ id: "sign_in", label: "Sign in again", primary: true, autofocus: true }]);
+  });
+
+  it("keyring_wait asks for the keyring password without a countdown", () => {
+    const vm = view(st({ state: "keyring_wait" }), info, now);
+    expect(headline(vm)).toBe("Waiting for the system keyring to unlock…");
+    expect(lines(vm)).toEqual(["Enter your keyring password in the system dialog."]);
+    expect(vm.tickMs).toBeNull();
+  });
+
+  it("error explains the code, keeps the detail apart, and offers Retry", () => {
+    const vm = view(st({ state: "error", error: { code: "exchange_failed", detail: "invalid_client" } }), info, now);
+    expect(headline(vm)).toBe("AtomGit refused the sign-in.");
+    expect(lines(vm)).toEqual(["invalid_client"]);
+    expect(autofocused(vm)).toEqual(["retry"]);
+  });
+
+  it("an unknown state is shown as an error", () => {
+    const vm = view(st({ state: "dancing" as Status["state"] }), info, now);
+    expect(vm.state).toBe("error");
+    expect(headline(vm)).toBe("Something went wrong.");
+  });
+
+  it("a call in flight disables the buttons; a rejected call shows inline", () => {
+    expect(view(st({}), info, now, { busy: "sign_in" }).actions[0].disabled).toBe(true);
+    expect(view(st({}), info, now, { busy: "sign_in" }).links[0].disabled).toBe(true);
+    expect(view(st({}), info, now, { error: "not supported yet" }).error).toBe("not supported yet");
+  });
+
+  it("speaks Chinese", () => {
+    const vm = view(st({ state: "signed_in", account: ada, expires_at: iso(7 * 3600 + 59 * 60), refreshed_at: iso(-120), storage: "keyring" }), zh, now);
+    expect(lines(vm).slice(0, 2)).toEqual(["访问令牌将于 7 小时 59 分钟后过期", "2 分钟前已刷新"]);
+    expect(view(st({}), zh, now).actions[0].label).toBe("使用 AtomGit 登录");
+    expect(vm.locale).toBe("zh");
+  });
+});
+
+describe("explain", () => {
+  const t = translator("en");
+  it("puts port_in_use's detail and setting into the sentence", () => {
+    expect(explain({ code: "port_in_use", detail: "127.0.0.1:8765", setting: "ATOMGIT_REDIRECT_URI" }, t)).toEqual({
+      sentence:
+        "The callback address 127.0.0.1:8765 is used by another program. Change ATOMGIT_REDIRECT_URI and register the new URL with the OAuth app.",
+    });
+  });
+  it("names the wrong setting", () => {
+    expect(explain({ code: "config", setting: "ATOMGIT_TOKEN_REQUEST", detail: "want json or form" }, t)).toEqual({
+      sentence: "A setting is wrong: ATOMGIT_TOKEN_REQUEST.",
+      detail: "want json or form",
+    });
+    expect(explain({ code: "config" }, t).sentence).toBe("A setting is wrong.");
+  });
+  it("gives unknown codes a generic sentence and keeps the detail", () => {
+    expect(explain({ code: "teapot", detail: "418" }, t)).toEqual({ sentence: "Something went wrong.", detail: "418" });
+  });
+  it("translates every known code", () => {
+    const codes = ["denied", "state_mismatch", "missing_code", "callback_error", "port_in_use", "timeout", "cancelled",
+      "exchange_failed", "user_failed", "network", "server", "invalid_grant", "config", "keyring_unavailable",
+      "keyring_timeout", "keyring_too_big", "internal"];
+    for (const code of codes) expect(explain({ code }, t).sentence, code).not.toBe("Something went wrong.");
+  });
+});
+
+describe("helpers", () => {
+  it("initials", () => {
+    expect(initials("Ada Lovelace", "ada")).toBe("AL");
+    expect(initials("", "grace-hopper")).toBe("GH");
+    expect(initials("林晓", "lx")).toBe("林");
+    expect(initials("", "")).toBe("?");
+  });
+  it("fill marks values", () => {
+    expect(fill("a {x} b", { x: "1" }, "em")).toEqual([{ text: "a " }, { text: "1", kind: "em" }, { text: " b" }]);
+    expect(fill("a {x} b", { x: "1" })).toEqual([{ text: "a 1 b" }]);
+  });
+  it("drops avatar URLs that are not http(s)", () => {
+    const vm = view(st({ state: "signed_in", account: { ...ada, avatar_url: "javascript:alert(1)" } }), info, now);
+    expect(vm.account?.avatarUrl).toBeUndefined();
+  });
+});
+
+describe("Chinese spacing", () => {
+  it("joins Chinese sentences without spaces", () => {
+    const s = st({ state: "signed_in", account: ada, expires_at: iso(60 * 60), expiry_assumed: true, storage: "memory", storage_problem: { code: "keyring_timeout" } });
+    const vm = view(s, zh, now);
+    expect(lines(vm)[0]).toBe("访问令牌将于 1 小时后过期（估计值：AtomGit 未说明）");
+    expect(vm.banner?.text).toBe("系统钥匙环没有及时响应。下次需要重新登录。");
+  });
+});

@@ -1,0 +1,368 @@
+// view turns the backend's Status into what the window shows. Pure: no DOM,
+// no clock of its own, so every screen is a unit test.
+import { translator, type Key, type Translator } from "./i18n";
+import { clock, parseTime, relative } from "./time";
+import type { Account, Info, Locale, Problem, State, Status } from "./types";
+
+/** Part is a run of text; em parts are emphasised, code parts are copyable, link parts open externally. */
+export interface Part {
+  text: string;
+  kind?: "em" | "code" | "link";
+}
+
+/** Line is one line of text under the headline. */
+export interface Line {
+  parts: Part[];
+  tone?: "muted" | "ok" | "detail" | "busy";
+}
+
+/** Banner is a boxed note: a gentle info, a warning or an error. */
+export interface Banner {
+  tone: "info" | "warning" | "error";
+  lead?: string;
+  text: string;
+  detail?: string;
+}
+
+/** ActionId names what a button or link does; main.ts maps it to a backend call. */
+export type ActionId =
+  | "sign_in"
+  | "try_demo"
+  | "open_in_browser"
+  | "cancel"
+  | "sign_out"
+  | "refresh"
+  | "retry";
+
+/** Action is a button (or, for links, a secondary text button). */
+export interface Action {
+  id: ActionId;
+  label: string;
+  primary?: boolean;
+  autofocus?: boolean;
+  disabled?: boolean;
+}
+
+/** AccountView is the account block of the signed-in screens. */
+export interface AccountView {
+  name: string;
+  login: string;
+  avatarUrl?: string;
+  htmlUrl?: string;
+  initials: string;
+}
+
+/** Ui is what the page itself knows besides Status: a call in flight, a rejected call's message. */
+export interface Ui {
+  busy?: ActionId | null;
+  error?: string | null;
+}
+
+/** ViewModel is one screen, ready to render. */
+export interface ViewModel {
+  state: State;
+  locale: Locale;
+  title: string;
+  appName: string;
+  tagline?: string;
+  badge?: string;
+  headline: Part[];
+  /** headlineTone styles the headline: "quiet" for a plain status sentence,
+   * "hidden" when the screen already shows it (it is still announced). */
+  headlineTone?: "quiet" | "hidden";
+  spinner: boolean;
+  account?: AccountView;
+  lines: Line[];
+  steps?: Part[][];
+  banner?: Banner;
+  actions: Action[];
+  links: Action[];
+  hint?: string;
+  error?: string;
+  escCancels: boolean;
+  /** tickMs is how soon relative times must be re-rendered; null when none is shown. */
+  tickMs: number | null;
+  footer: string;
+  copyLabel: string;
+  copiedLabel: string;
+}
+
+/** fill replaces {name} placeholders; the filled-in values become parts of the given kind. */
+export function fill(template: string, vars: Record<string, string>, kind?: Part["kind"]): Part[] {
+  const parts: Part[] = [];
+  const re = /\{(\w+)\}/g;
+  let last = 0;
+  for (let m = re.exec(template); m; m = re.exec(template)) {
+    if (m.index > last) parts.push({ text: template.slice(last, m.index) });
+    const value = vars[m[1]] ?? m[0];
+    parts.push(kind ? { text: value, kind } : { text: value });
+    last = re.lastIndex;
+  }
+  if (last < template.length) parts.push({ text: template.slice(last) });
+  return kind ? parts : [{ text: parts.map((p) => p.text).join("") }];
+}
+
+/** plain joins parts into a string. */
+export function plain(parts: Part[]): string {
+  return parts.map((p) => p.text).join("");
+}
+
+const problemKeys: Record<string, Key> = {
+  denied: "problem_denied",
+  state_mismatch: "problem_state_mismatch",
+  missing_code: "problem_missing_code",
+  callback_error: "problem_callback_error",
+  port_in_use: "problem_port_in_use",
+  timeout: "problem_timeout",
+  cancelled: "problem_cancelled",
+  exchange_failed: "problem_exchange_failed",
+  user_failed: "problem_user_failed",
+  network: "problem_network",
+  server: "problem_server",
+  invalid_grant: "problem_invalid_grant",
+  config: "problem_config",
+  keyring_unavailable: "problem_keyring_unavailable",
+  keyring_timeout: "problem_keyring_timeout",
+  keyring_too_big: "problem_keyring_too_big",
+  internal: "problem_internal",
+};
+
+/** Explained is a problem as a sentence, with the untranslated detail kept apart. */
+export interface Explained {
+  sentence: string;
+  detail?: string;
+}
+
+/** explain turns a Problem into a sentence a person understands; unknown codes get a generic one. */
+export function explain(p: Problem, t: Translator): Explained {
+  let key: Key = problemKeys[p.code] ?? "problem_unknown";
+  if (key === "problem_config" && !p.setting) key = "problem_config_unnamed";
+  const template = t(key);
+  const vars = { detail: p.detail ?? "", setting: p.setting ?? "ATOMGIT_REDIRECT_URI" };
+  const sentence = capitalise(plain(fill(template, vars)));
+  // A detail already inside the sentence is not repeated under it.
+  const detail = p.detail && !template.includes("{detail}") ? p.detail : undefined;
+  return detail ? { sentence, detail } : { sentence };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** initials gives one or two letters for an avatar placeholder. */
+export function initials(name: string, login: string): string {
+  const words = (name.trim() || login.trim()).split(/[\s._-]+/).filter(Boolean);
+  if (words.length === 0) return "?";
+  const first = Array.from(words[0])[0] ?? "";
+  // One letter for CJK names, which have no spaces between given and family name.
+  if (words.length === 1 || /[^\x00-\x7f]/.test(first)) return first.toUpperCase();
+  return (first + (Array.from(words[words.length - 1])[0] ?? "")).toUpperCase();
+}
+
+function safeUrl(u: string | undefined): string | undefined {
+  return u && /^(https?:|data:image\/)/i.test(u) ? u : undefined;
+}
+
+function accountView(a: Account): AccountView {
+  const name = a.name.trim() || a.login;
+  const v: AccountView = { name, login: a.login, initials: initials(a.name, a.login) };
+  const avatar = safeUrl(a.avatar_url);
+  const html = safeUrl(a.html_url);
+  if (avatar) v.avatarUrl = avatar;
+  if (html) v.htmlUrl = html;
+  return v;
+}
+
+/** view renders one Status for one Info at time now; ui adds what the page knows itself. */
+export function view(status: Status, info: Info, now: Date, ui: Ui = {}): ViewModel {
+  const locale: Locale = info.locale === "zh" ? "zh" : "en";
+  const t = translator(locale);
+  const text = (key: Key, vars: Record<string, string> = {}, kind?: Part["kind"]) =>
+    fill(t(key), vars, kind);
+  const act = (id: ActionId, key: Key, extra: Partial<Action> = {}): Action => ({
+    id,
+    label: t(key),
+    ...extra,
+  });
+  const host = status.host || info.authorize_host;
+
+  const vm: ViewModel = {
+    state: status.state,
+    locale,
+    title: info.app_name,
+    appName: info.app_name,
+    headline: [],
+    spinner: false,
+    lines: [],
+    actions: [],
+    links: [],
+    escCancels: false,
+    tickMs: null,
+    footer: plain(text("version", { version: info.version })),
+    copyLabel: t("copy"),
+    copiedLabel: t("copied"),
+  };
+  if (status.demo || info.demo) vm.badge = t("demo_badge");
+  if (status.account) vm.account = accountView(status.account);
+  const problem = status.error ? explain(status.error, t) : undefined;
+
+  switch (status.state) {
+    case "unconfigured":
+      vm.tagline = info.tagline;
+      vm.headline = [{ text: t("unconfigured_title") }];
+      vm.steps = [
+        text("unconfigured_register", { register_url: info.register_url }, "link"),
+        text("unconfigured_callback", { redirect_uri: info.redirect_uri }, "code"),
+        text(
+          "unconfigured_credentials",
+          {
+            client_id_env: "ATOMGIT_CLIENT_ID",
+            client_secret_env: "ATOMGIT_CLIENT_SECRET",
+            config_path: info.config_path,
+          },
+          "code",
+        ),
+      ];
+      vm.lines = [{ parts: [{ text: t("unconfigured_or_demo") }], tone: "muted" }];
+      vm.actions = [act("try_demo", "try_demo", { primary: true, autofocus: true })];
+      break;
+
+    case "signed_out":
+      vm.tagline = info.tagline;
+      vm.headline = [{ text: t("signed_out") }];
+      vm.headlineTone = "quiet";
+      if (status.error && problem) {
+        const gentle = status.error.code === "cancelled" || status.error.code === "timeout";
+        vm.banner = { tone: gentle ? "info" : "error", text: problem.sentence };
+        if (problem.detail) vm.banner.detail = problem.detail;
+      }
+      vm.actions = [act("sign_in", "sign_in", { primary: true, autofocus: true })];
+      vm.links = [act("open_in_browser", "use_browser")];
+      break;
+
+    case "opening":
+      vm.headline = text("opening", { host }, "em");
+      vm.spinner = true;
+      vm.hint = t("esc_to_cancel");
+      vm.escCancels = true;
+      break;
+
+    case "waiting":
+      vm.headline = text("waiting", { host }, "em");
+      vm.spinner = true;
+      vm.hint = t("esc_to_cancel");
+      vm.escCancels = true;
+      vm.actions = [act("cancel", "cancel", { autofocus: true })];
+      break;
+
+    case "finishing":
+      vm.headline = [{ text: t("finishing") }];
+      vm.spinner = true;
+      break;
+
+    case "signed_in":
+    case "refreshing":
+      signedIn(vm, status, now, t, locale);
+      break;
+
+    case "offline": {
+      const retry = parseTime(status.retry_at);
+      vm.headline = retry ? text("offline", { time: clock(retry) }) : [{ text: t("offline_soon") }];
+      if (problem) vm.lines.push({ parts: [{ text: problem.sentence }] });
+      if (problem?.detail) vm.lines.push({ parts: [{ text: problem.detail }], tone: "detail" });
+      vm.actions = [act("refresh", "refresh_now"), act("sign_out", "sign_out")];
+      break;
+    }
+
+    case "reauth": {
+      const a = vm.account ?? { name: "", login: "" };
+      vm.headline = text("reauth", { name: a.name, login: a.login });
+      const reason = problem ?? explain({ code: "invalid_grant" }, t);
+      vm.lines.push({ parts: [{ text: reason.sentence }] });
+      if (reason.detail) vm.lines.push({ parts: [{ text: reason.detail }], tone: "detail" });
+      vm.actions = [act("sign_in", "sign_in_again", { primary: true, autofocus: true })];
+      break;
+    }
+
+    case "keyring_wait":
+      vm.headline = [{ text: t("keyring_wait") }];
+      vm.lines = [{ parts: [{ text: t("keyring_wait_hint") }], tone: "muted" }];
+      vm.spinner = true;
+      break;
+
+    case "error":
+    default: {
+      vm.state = "error";
+      delete vm.account;
+      const p = problem ?? explain({ code: "unknown" }, t);
+      vm.headline = [{ text: p.sentence }];
+      if (p.detail) vm.lines.push({ parts: [{ text: p.detail }], tone: "detail" });
+      vm.actions = [act("retry", "retry", { primary: true, autofocus: true })];
+      break;
+    }
+  }
+
+  if (ui.error) vm.error = ui.error;
+  if (ui.busy || status.state === "refreshing") {
+    vm.actions = vm.actions.map((a) => ({ ...a, disabled: true }));
+    vm.links = vm.links.map((a) => ({ ...a, disabled: true }));
+  }
+  return vm;
+}
+
+function signedIn(vm: ViewModel, s: Status, now: Date, t: Translator, locale: Locale): void {
+  // Chinese sentences and full-width brackets need no space between them.
+  const sp = locale === "zh" ? "" : " ";
+  const name = vm.account?.name ?? "";
+  vm.headline = fill(t("signed_in"), { name });
+  vm.headlineTone = "hidden";
+  let tick: number | null = null;
+
+  if (s.state === "refreshing") {
+    vm.lines.push({ parts: [{ text: t("refreshing") }], tone: "busy" });
+  } else {
+    const exp = parseTime(s.expires_at);
+    if (exp) {
+      const left = exp.getTime() - now.getTime();
+      const key: Key = left >= 0 ? "expires_in" : "expired";
+      const parts = fill(t(key), { when: relative(exp, now, locale) });
+      if (s.expiry_assumed) parts.push({ text: sp + t("expiry_assumed") });
+      vm.lines.push({ parts });
+      // Seconds are shown in the last minute, so tick every second then.
+      tick = left >= 0 && left < 120_000 ? 1000 : 30_000;
+    }
+  }
+
+  const refreshed = parseTime(s.refreshed_at);
+  if (refreshed) {
+    vm.lines.push({
+      parts: fill(t("refreshed"), { when: relative(refreshed, now, locale) }),
+      tone: "muted",
+    });
+    tick ??= 30_000;
+  }
+
+  if (s.storage === "keyring") {
+    vm.lines.push({ parts: [{ text: t("storage_keyring") }], tone: "ok" });
+  } else if (s.storage === "memory") {
+    if (s.storage_problem) {
+      const p = explain(s.storage_problem, t);
+      vm.banner = {
+        tone: "warning",
+        lead: t("not_remembered"),
+        text: p.sentence + sp + t("sign_in_next_time"),
+      };
+      if (p.detail) vm.banner.detail = p.detail;
+    } else if (s.demo) {
+      vm.lines.push({ parts: [{ text: t("storage_memory_demo") }], tone: "muted" });
+    } else {
+      vm.banner = { tone: "warning", lead: t("not_remembered"), text: t("sign_in_next_time") };
+    }
+  }
+
+  vm.tickMs = tick;
+  vm.actions = [
+    { id: "refresh", label: t("refresh_now") },
+    { id: "sign_out", label: t("sign_out") },
+  ];
+}

@@ -1,0 +1,167 @@
+// Package authflow runs one sign-in attempt: a fresh state, a one-shot loopback listener on
+// the redirect URI, the parsing of the callback, and the attempt's time limit.
+package authflow
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// Options configure an attempt.
+type Options struct {
+	// RedirectURI is the loopback callback URL (validated by config.CheckRedirectURI).
+	// Port 0 listens on a free port; RedirectURI() then gives the real one.
+	RedirectURI string
+	// ReturnURL is where the callback page sends the window afterwards (the app's own
+	// origin). Empty: the page tells the person to return to the app (system browser).
+	ReturnURL string
+	// AppName is named on the callback page.
+	AppName string
+	// Timeout ends the attempt with ErrTimeout. Zero: no limit.
+	Timeout time.Duration
+}
+
+// Result is a callback that carried a code for this attempt's state.
+type Result struct {
+	Code string
+}
+
+// Attempt is one sign-in attempt. Its methods are safe for concurrent use.
+type Attempt struct {
+	state       string
+	redirectURI string
+	path        string
+	opts        Options
+	srv         *http.Server
+	ln          net.Listener
+
+	once   sync.Once // guards the single decision below
+	done   chan struct{}
+	result Result
+	err    error
+}
+
+// Start makes a fresh state and starts listening on the redirect URI. The listener serves
+// until the attempt is decided, cancelled, timed out, or ctx ends.
+func Start(ctx context.Context, opts Options) (*Attempt, error) {
+	u, err := url.Parse(opts.RedirectURI)
+	if err != nil {
+		return nil, fmt.Errorf("authflow: redirect URI: %w", err)
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		host = "127.0.0.1" // loopback only, never every interface
+	}
+	addr := net.JoinHostPort(host, u.Port())
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return nil, &PortInUseError{Addr: addr, Err: err}
+		}
+		return nil, fmt.Errorf("authflow: listen on %s: %w", addr, err)
+	}
+	state, err := newState()
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	if u.Port() == "0" {
+		u.Host = net.JoinHostPort(u.Hostname(), fmt.Sprint(ln.Addr().(*net.TCPAddr).Port))
+	}
+	a := &Attempt{
+		state:       state,
+		redirectURI: u.String(),
+		path:        u.EscapedPath(),
+		opts:        opts,
+		ln:          ln,
+		done:        make(chan struct{}),
+	}
+	a.srv = &http.Server{
+		Handler:           a,
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	go a.srv.Serve(ln)
+
+	go a.watch(ctx)
+	return a, nil
+}
+
+// watch ends the attempt when ctx ends or its time is up.
+func (a *Attempt) watch(ctx context.Context) {
+	var timeout <-chan time.Time
+	if a.opts.Timeout > 0 {
+		t := time.NewTimer(a.opts.Timeout)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case <-ctx.Done():
+		a.decide(Result{}, ErrCancelled)
+	case <-timeout:
+		a.decide(Result{}, ErrTimeout)
+	case <-a.done:
+	}
+}
+
+// newState makes 256 random bits, URL-safe.
+func newState() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("authflow: random state: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// State is the attempt's state value, to be sent on the authorize URL.
+func (a *Attempt) State() string { return a.state }
+
+// RedirectURI is the callback URL this attempt listens on (with the real port).
+func (a *Attempt) RedirectURI() string { return a.redirectURI }
+
+// Done is closed when the attempt is decided.
+func (a *Attempt) Done() <-chan struct{} { return a.done }
+
+// Wait blocks until the attempt is decided and returns the code, or why there is none:
+// a *CallbackError, ErrTimeout or ErrCancelled.
+func (a *Attempt) Wait(ctx context.Context) (Result, error) {
+	select {
+	case <-a.done:
+		return a.result, a.err
+	case <-ctx.Done():
+		return Result{}, ctx.Err()
+	}
+}
+
+// Cancel ends the attempt with ErrCancelled (if it is not decided yet) and closes the
+// listener.
+func (a *Attempt) Cancel() { a.decide(Result{}, ErrCancelled) }
+
+// decide records the first outcome only and closes the listener. Later outcomes are
+// ignored, so a code is used at most once.
+func (a *Attempt) decide(r Result, err error) bool {
+	first := false
+	a.once.Do(func() {
+		first = true
+		a.result, a.err = r, err
+		close(a.done)
+		// Shutdown waits for the response being written, then closes the listener.
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if a.srv.Shutdown(ctx) != nil {
+				a.srv.Close()
+			}
+		}()
+	})
+	return first
+}

@@ -1,0 +1,172 @@
+package authflow
+
+import (
+	"crypto/subtle"
+	"errors"
+	"html/template"
+	"net/http"
+	"strings"
+	"unicode"
+)
+
+// ErrTimeout ends an attempt that took longer than Options.Timeout.
+var ErrTimeout = errors.New("authflow: the sign-in took too long and was stopped")
+
+// ErrCancelled ends an attempt that the person (or the app's shutdown) cancelled.
+var ErrCancelled = errors.New("authflow: the sign-in was cancelled")
+
+// PortInUseError says that another program holds the redirect URI's port.
+type PortInUseError struct {
+	Addr string
+	Err  error
+}
+
+func (e *PortInUseError) Error() string {
+	return "authflow: " + e.Addr + " is used by another program"
+}
+
+func (e *PortInUseError) Unwrap() error { return e.Err }
+
+// Callback error codes, also shown to the frontend.
+const (
+	CodeDenied        = "denied"         // the person declined on the authorize page
+	CodeStateMismatch = "state_mismatch" // state missing or not this attempt's
+	CodeMissingCode   = "missing_code"   // neither a code nor an error
+	CodeProvider      = "callback_error" // the provider reported another error
+	CodeUnexpected    = "unexpected_request"
+)
+
+// CallbackError is a callback that did not carry a usable code.
+type CallbackError struct {
+	Code   string // one of the Code… constants
+	Detail string // the provider's error and description, cleaned; never a code or token
+}
+
+func (e *CallbackError) Error() string {
+	if e.Detail != "" {
+		return "authflow: " + e.Code + ": " + e.Detail
+	}
+	return "authflow: " + e.Code
+}
+
+// ServeHTTP answers the loopback listener's requests: the callback on the exact path
+// decides the attempt; anything else gets a page and leaves the attempt as it is.
+func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.EscapedPath() != a.path {
+		a.page(w, http.StatusNotFound, pageNotFound)
+		return
+	}
+	select {
+	case <-a.done:
+		a.page(w, http.StatusGone, pageFinished)
+		return
+	default:
+	}
+	res, err := a.parse(r)
+	if !a.decide(res, err) {
+		a.page(w, http.StatusGone, pageFinished)
+		return
+	}
+	var ce *CallbackError
+	switch {
+	case err == nil:
+		a.page(w, http.StatusOK, pageSignedIn)
+	case errors.As(err, &ce) && ce.Code == CodeUnexpected:
+		a.page(w, http.StatusMethodNotAllowed, pageProblem)
+	default:
+		a.page(w, http.StatusBadRequest, pageProblem)
+	}
+}
+
+// parse reads a callback request. The state is checked first, in constant time, so that
+// nothing else of a foreign request is believed.
+func (a *Attempt) parse(r *http.Request) (Result, error) {
+	if r.Method != http.MethodGet {
+		return Result{}, &CallbackError{Code: CodeUnexpected, Detail: "a " + r.Method + " request instead of the redirect"}
+	}
+	q := r.URL.Query()
+	state := q.Get("state")
+	if state == "" || subtle.ConstantTimeCompare([]byte(state), []byte(a.state)) != 1 {
+		return Result{}, &CallbackError{Code: CodeStateMismatch}
+	}
+	if e := q.Get("error"); e != "" {
+		detail := clean(q.Get("error_description"))
+		if e == "access_denied" {
+			return Result{}, &CallbackError{Code: CodeDenied, Detail: detail}
+		}
+		if detail == "" {
+			detail = clean(e)
+		} else {
+			detail = clean(e) + ": " + detail
+		}
+		return Result{}, &CallbackError{Code: CodeProvider, Detail: detail}
+	}
+	code := q.Get("code")
+	if code == "" {
+		return Result{}, &CallbackError{Code: CodeMissingCode}
+	}
+	return Result{Code: code}, nil
+}
+
+// clean keeps a provider's text short and printable.
+func clean(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.TrimSpace(s)
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:200]) + "…"
+	}
+	return s
+}
+
+type pageKind int
+
+const (
+	pageSignedIn pageKind = iota
+	pageProblem
+	pageNotFound
+	pageFinished
+)
+
+var pageText = map[pageKind][2]string{
+	pageSignedIn: {"Signed in", "You are signed in. Returning to the app… 登录成功，正在返回应用…"},
+	pageProblem:  {"Sign-in not completed", "The sign-in was not completed. The app explains why. 登录未完成，请回到应用查看原因。"},
+	pageNotFound: {"Not found", "This address is not part of the sign-in. 此地址不属于登录流程。"},
+	pageFinished: {"Sign-in already finished", "This sign-in is already finished; nothing was done. 此次登录已结束。"},
+}
+
+var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html>
+<html><head><meta charset="utf-8"><title>{{.Title}}</title>
+<link rel="icon" href="data:,">
+<meta name="viewport" content="width=device-width">
+<style>body{font:16px system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;margin:0;color:#222}
+main{max-width:28rem;padding:2rem;text-align:center}a{color:#c7402d}</style></head>
+<body><main><h1>{{.Title}}</h1><p>{{.Text}}</p>
+{{if .Return}}<p><a href="{{.Return}}">Back to {{.App}}</a></p>
+<script>location.replace({{.Return}})</script>{{else}}<p>You can close this tab and return to {{.App}}.</p>{{end}}
+</main></body></html>`))
+
+// page answers a small page that sends the window back to the app. It carries no code or
+// state, and keeps the callback URL (which holds the code) out of caches and referrers.
+func (a *Attempt) page(w http.ResponseWriter, status int, kind pageKind) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:")
+	w.WriteHeader(status)
+	app := a.opts.AppName
+	if app == "" {
+		app = "the app"
+	}
+	t := pageText[kind]
+	_ = pageTmpl.Execute(w, struct {
+		Title, Text, App string
+		Return           template.URL
+	}{t[0], t[1], app, template.URL(a.opts.ReturnURL)})
+}

@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"time"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/config"
+	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
+	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+)
+
+// Keyring services: the real AtomGit account and the demo's are never the same entry.
+const (
+	Service     = "atomgit-login"
+	DemoService = "atomgit-login-demo"
+)
+
+// Env is the configured world a command or the window works in.
+type Env struct {
+	Config *config.Config
+	Store  keyring.Store
+	// Demo selects the built-in demo server instead of the configured OAuth app.
+	Demo bool
+	// Getenv reads the environment.
+	Getenv func(string) string
+	// Log receives what the program reports on stderr; nil: discarded.
+	Log *slog.Logger
+}
+
+func (e *Env) logger() *slog.Logger {
+	if e.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return e.Log
+}
+
+// SessionOptions are what the window adds to a session.
+type SessionOptions struct {
+	OnStatus  func(session.Status)
+	ReturnURL string
+	// Wait is how long Open waits for the stored session before returning with the
+	// "waiting for the keyring" state (the window shows it); commands wait longer.
+	Wait time.Duration
+}
+
+// Realm names the keyring entry of a configured app: its client id at the token
+// endpoint's host (without the port, which a local test server changes from run to run).
+func Realm(c *config.Config) string {
+	host := c.Endpoint.TokenURL
+	if u, err := url.Parse(host); err == nil {
+		host = u.Hostname()
+	}
+	return c.ClientID + "@" + host
+}
+
+// Vault is where the session of this Env is kept.
+func (e *Env) Vault() session.Vault {
+	if e.Demo {
+		return session.Vault{Store: e.Store, Service: DemoService, Key: "demo"}
+	}
+	return session.Vault{Store: e.Store, Service: Service, Key: Realm(e.Config)}
+}
+
+// Open starts the session manager: for the demo it first starts the demo server on
+// loopback, which serves until ctx ends.
+func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, error) {
+	c := e.Config
+	client := atomgit.Client{Endpoint: c.Endpoint, ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURI: c.RedirectURI}
+	configured := c.Configured()
+	vault := e.Vault()
+	if e.Demo {
+		srv, err := startDemo(ctx, c.AppName, e.logger())
+		if err != nil {
+			return nil, err
+		}
+		a, t, u := srv.Endpoint2023()
+		client.Endpoint = atomgit.Endpoint{AuthorizeURL: a, TokenURL: t, UserURL: u, Style: atomgit.StyleJSON}
+		client.ClientID, client.ClientSecret = fakeatomgit.DefaultClientID, fakeatomgit.DefaultClientSecret
+		configured = true
+	}
+	m := session.New(session.Options{
+		Client:          client,
+		Vault:           vault,
+		Lock:            session.FileLock{Path: session.LockPath(vault.Service + "-" + vault.Key)},
+		ReturnURL:       o.ReturnURL,
+		AppName:         c.AppName,
+		SignInTimeout:   c.SignInTimeout,
+		RedirectSetting: c.SettingName("redirect_uri"),
+		Configured:      configured,
+		Demo:            e.Demo,
+		OnStatus:        o.OnStatus,
+	})
+	wait := o.Wait
+	if wait == 0 {
+		wait = 2 * time.Minute
+	}
+	m.Run(ctx, wait)
+	return m, nil
+}
+
+// startDemo starts the demo's AtomGit on a free loopback port, with short token lifetimes
+// so that refreshes can be watched.
+func startDemo(ctx context.Context, appName string, log *slog.Logger) (*fakeatomgit.Server, error) {
+	srv := fakeatomgit.New(fakeatomgit.Options{
+		AccessLifetime: 5 * time.Minute,
+		RotateRefresh:  true,
+		AppName:        appName,
+		OnChange: func(s fakeatomgit.Stats) {
+			log.Info("demo server", "login_pages", s.LoginPages, "authorize_pages", s.AuthorizePages,
+				"login_shown", s.LoginShown, "authorize_shown", s.AuthorizeShown, "codes", s.CodesIssued, "denials", s.Denials, "refreshes", s.Refreshes)
+		},
+	})
+	if err := srv.Start(ctx, "127.0.0.1:0"); err != nil {
+		return nil, fmt.Errorf("cli: start the demo server: %w", err)
+	}
+	return srv, nil
+}

@@ -1,0 +1,74 @@
+// Package config holds the app's settings: defaults (the mission's endpoints), a JSON file
+// in the user's config folder, environment variables and flags, in that order of strength,
+// and their validation.
+package config
+
+// A setting is one configurable value, known by the same key in the file, by an
+// environment variable and by a flag.
+type setting struct {
+	key    string // file key and flag name (with - for _)
+	env    string
+	usage  string
+	secret bool
+}
+
+// The order is the order `config` lists them in.
+var settings = []setting{
+	{key: "profile", env: "ATOMGIT_PROFILE", usage: "endpoint profile: 2023 (the mission's document) or current (AtomGit's current API)"},
+	{key: "client_id", env: "ATOMGIT_CLIENT_ID", usage: "the OAuth app's client id"},
+	{key: "client_secret", env: "ATOMGIT_CLIENT_SECRET", usage: "the OAuth app's client secret", secret: true},
+	{key: "redirect_uri", env: "ATOMGIT_REDIRECT_URI", usage: "the loopback callback URL registered with the OAuth app"},
+	{key: "authorize_url", env: "ATOMGIT_AUTHORIZE_URL", usage: "the authorize page"},
+	{key: "token_url", env: "ATOMGIT_TOKEN_URL", usage: "the token endpoint"},
+	{key: "user_url", env: "ATOMGIT_USER_URL", usage: "the user info endpoint"},
+	{key: "token_request", env: "ATOMGIT_TOKEN_REQUEST", usage: "token request body: json or form"},
+	{key: "scopes", env: "ATOMGIT_SCOPES", usage: "space-separated scopes sent on the authorize URL (empty: none)"},
+	{key: "signin_timeout", env: "ATOMGIT_SIGNIN_TIMEOUT", usage: "how long a sign-in attempt may take, e.g. 10m"},
+	{key: "app_name", env: "ATOMGIT_APP_NAME", usage: "the name shown in the window title and on the sign-in screen"},
+	{key: "tagline", env: "ATOMGIT_TAGLINE", usage: "the sentence under the name on the sign-in screen"},
+}
+
+// Defaults of the settings that are not endpoints (those come from the profile).
+const (
+	DefaultRedirectURI   = "http://127.0.0.1:8765/callback"
+	DefaultSignInTimeout = "10m"
+	DefaultAppName       = "AtomGit Login"
+	DefaultTagline       = "Sign in once; your AtomGit tools stay signed in."
+	// RegisterURL is where a developer registers an OAuth app on AtomGit.
+	RegisterURL = "https://atomgit.com/setting/oauth-apps"
+)
+
+// Source says where a setting's value came from.
+type Source string
+
+// The sources, weakest first.
+const (
+	FromDefault Source = "default"
+	FromFile    Source = "file"
+	FromEnv     Source = "env"
+	FromFlag    Source = "flag"
+)
+
+func flagName(key string) string {
+	b := []byte(key)
+	for i, c := range b {
+		if c == '_' {
+			b[i] = '-'
+		}
+	}
+	return string(b)
+}
+
+// nameIn is how a person gave the setting, for messages: the variable, the flag or the
+// file key.
+func (s setting) nameIn(src Source, file string) string {
+	switch src {
+	case FromEnv:
+		return s.env
+	case FromFlag:
+		return "--" + flagName(s.key)
+	case FromFile:
+		return s.key + " in " + file
+	}
+	return s.env
+}

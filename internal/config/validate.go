@@ -1,0 +1,124 @@
+package config
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
+)
+
+// Profiles are the built-in endpoint sets, selected by the profile setting.
+var Profiles = map[string]atomgit.Endpoint{
+	"2023":    atomgit.Endpoint2023,
+	"current": atomgit.EndpointCurrent,
+}
+
+// resolve turns the raw values into a validated Config. Each check names the setting as
+// the person gave it.
+func resolve(raw map[string]Value, file string) (*Config, error) {
+	c := &Config{File: file}
+	bad := func(key, msg string) error {
+		for _, s := range settings {
+			if s.key == key {
+				return &Error{Setting: s.nameIn(raw[key].Source, file), Msg: msg}
+			}
+		}
+		return &Error{Setting: key, Msg: msg}
+	}
+	get := func(key, def string) string {
+		v := raw[key]
+		if v.Source == FromDefault || v.Value == "" {
+			v.Value, v.Source = def, FromDefault
+		}
+		raw[key] = v
+		return v.Value
+	}
+
+	c.Profile = get("profile", "2023")
+	ep, ok := Profiles[c.Profile]
+	if !ok {
+		return nil, bad("profile", fmt.Sprintf("unknown profile %q (use 2023 or current)", c.Profile))
+	}
+	c.ClientID = get("client_id", "")
+	c.ClientSecret = get("client_secret", "")
+	if c.ClientID != "" && c.ClientSecret == "" {
+		return nil, bad("client_secret", "is empty, but a client id is set: set both from the OAuth app's page")
+	}
+
+	c.RedirectURI = get("redirect_uri", DefaultRedirectURI)
+	if err := CheckRedirectURI(c.RedirectURI); err != nil {
+		return nil, bad("redirect_uri", err.Error())
+	}
+
+	for _, u := range []struct {
+		key string
+		dst *string
+		def string
+	}{
+		{"authorize_url", &ep.AuthorizeURL, ep.AuthorizeURL},
+		{"token_url", &ep.TokenURL, ep.TokenURL},
+		{"user_url", &ep.UserURL, ep.UserURL},
+	} {
+		v := get(u.key, u.def)
+		if err := checkURL(v); err != nil {
+			return nil, bad(u.key, err.Error())
+		}
+		*u.dst = v
+	}
+
+	style := get("token_request", string(ep.Style))
+	switch atomgit.RequestStyle(style) {
+	case atomgit.StyleJSON, atomgit.StyleForm:
+		ep.Style = atomgit.RequestStyle(style)
+	default:
+		return nil, bad("token_request", fmt.Sprintf("must be json or form, not %q", style))
+	}
+	if s := get("scopes", strings.Join(ep.Scopes, " ")); s != "" {
+		ep.Scopes = strings.Fields(s)
+	}
+	c.Endpoint = ep
+
+	d, err := time.ParseDuration(get("signin_timeout", DefaultSignInTimeout))
+	if err != nil || d < 10*time.Second || d > 24*time.Hour {
+		return nil, bad("signin_timeout", "must be a duration between 10s and 24h, such as 10m")
+	}
+	c.SignInTimeout = d
+	c.AppName = get("app_name", DefaultAppName)
+	c.Tagline = get("tagline", DefaultTagline)
+
+	for _, s := range settings {
+		c.values = append(c.values, raw[s.key])
+	}
+	return c, nil
+}
+
+// checkURL accepts absolute http(s) URLs with a host.
+func checkURL(v string) error {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("must be an http(s) URL such as https://atomgit.com/…, not %q", v)
+	}
+	return nil
+}
+
+// CheckRedirectURI accepts what a loopback listener can serve: http, a loopback IP or
+// localhost, an explicit port, a path, no query or fragment. Port 0 means "any free port"
+// and suits only servers that accept any loopback port (such as the demo).
+func CheckRedirectURI(v string) error {
+	const want = "must be a loopback http URL with a port and a path, such as " + DefaultRedirectURI
+	u, err := url.Parse(v)
+	if err != nil || u.Scheme != "http" || u.Opaque != "" || u.User != nil {
+		return fmt.Errorf("%s, not %q", want, v)
+	}
+	host, port := u.Hostname(), u.Port()
+	if port == "" || (u.Path == "" || u.Path == "/") || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("%s, not %q", want, v)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("%s, not %q (only this computer may receive the code)", want, v)
+	}
+	return nil
+}

@@ -1,0 +1,111 @@
+package fakeatomgit
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// Browser plays the person in a web browser against a Server, for tests and benchmarks in
+// other packages: it logs in on the login page, presses Allow or Deny, and follows the
+// redirect to the app's callback. It keeps cookies, so a second sign-in skips the login
+// page as a real browser would. Not safe for concurrent use.
+type Browser struct {
+	Username, Password string // the demo user's when empty
+	client             *http.Client
+	// Callback is the status of the app's callback page from the last Approve or Deny.
+	Callback int
+}
+
+var browserHidden = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
+
+func (b *Browser) init() {
+	if b.client == nil {
+		jar, _ := cookiejar.New(nil)
+		b.client = &http.Client{Jar: jar}
+	}
+}
+
+// Approve opens authorizeURL, logs in if asked to, and presses Allow; the redirect to the
+// callback is followed like a browser does.
+func (b *Browser) Approve(ctx context.Context, authorizeURL string) error {
+	return b.decide(ctx, authorizeURL, "allow")
+}
+
+// Deny does the same but presses Deny.
+func (b *Browser) Deny(ctx context.Context, authorizeURL string) error {
+	return b.decide(ctx, authorizeURL, "deny")
+}
+
+func (b *Browser) decide(ctx context.Context, authorizeURL, action string) error {
+	b.init()
+	page, final, err := b.fetch(ctx, "GET", authorizeURL, nil)
+	if err != nil {
+		return err
+	}
+	if final.Path == "/login" {
+		form := hidden(page)
+		form.Set("username", or(b.Username, DefaultUsername))
+		form.Set("password", or(b.Password, DefaultPassword))
+		login := final.ResolveReference(&url.URL{Path: "/login"})
+		if page, final, err = b.fetch(ctx, "POST", login.String(), form); err != nil {
+			return err
+		}
+	}
+	if !strings.Contains(page, `value="allow"`) {
+		return fmt.Errorf("fakeatomgit: no authorize page at %s", final.Redacted())
+	}
+	form := hidden(page)
+	form.Set("action", action)
+	_, _, err = b.fetch(ctx, "POST", final.String(), form)
+	return err
+}
+
+// fetch does one request and follows redirects, returning the last page and its URL.
+func (b *Browser) fetch(ctx context.Context, method, rawURL string, form url.Values) (string, *url.URL, error) {
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequestWithContext(ctx, method, rawURL, body)
+	if err != nil {
+		return "", nil, err
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err := b.client.Do(req)
+	if err != nil {
+		return "", nil, fmt.Errorf("fakeatomgit: browser: %w", err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return "", nil, err
+	}
+	if resp.Request.URL.Query().Has("state") && !strings.Contains(resp.Request.URL.Path, "authorize") {
+		b.Callback = resp.StatusCode
+	}
+	return string(data), resp.Request.URL, nil
+}
+
+func hidden(page string) url.Values {
+	v := url.Values{}
+	for _, m := range browserHidden.FindAllStringSubmatch(page, -1) {
+		v.Set(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
+	}
+	return v
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

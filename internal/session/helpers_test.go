@@ -1,0 +1,163 @@
+package session
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
+)
+
+// clock is a settable clock shared by the Manager and the fake server.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// timers replaces the Manager's timers: the test fires them.
+type timers struct {
+	mu   sync.Mutex
+	next func()
+	d    time.Duration
+}
+
+func (tm *timers) after(d time.Duration, f func()) func() bool {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	if d >= time.Second { // the keyring's slow-call notice is a 1 s timer: keep only refresh timers
+		tm.next, tm.d = f, d
+	}
+	return func() bool { return true }
+}
+
+// fire runs the pending refresh timer, as if its time had come.
+func (tm *timers) fire() {
+	tm.mu.Lock()
+	f := tm.next
+	tm.next = nil
+	tm.mu.Unlock()
+	if f != nil {
+		f()
+	}
+}
+
+func (tm *timers) pending() time.Duration {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.d
+}
+
+// fixture is a Manager against a fake AtomGit with a memory keyring.
+type fixture struct {
+	t      *testing.T
+	srv    *fakeatomgit.Server
+	ts     *httptest.Server
+	store  *keyring.Memory
+	vault  Vault
+	clock  *clock
+	timers *timers
+	m      *Manager
+	seen   chan Status
+}
+
+func newFixture(t *testing.T, srvOpts fakeatomgit.Options) *fixture {
+	t.Helper()
+	f := &fixture{t: t, store: &keyring.Memory{}, clock: &clock{t: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)}, timers: &timers{}, seen: make(chan Status, 1000)}
+	srvOpts.Now = f.clock.Now
+	f.srv = fakeatomgit.New(srvOpts)
+	f.ts = httptest.NewServer(f.srv)
+	t.Cleanup(f.ts.Close)
+	f.vault = Vault{Store: f.store, Service: "atomgit-login-test", Key: "realm"}
+	f.m = f.manager()
+	return f
+}
+
+// manager makes a Manager on the fixture's server and keyring (a second one plays
+// another process).
+func (f *fixture) manager() *Manager {
+	m := New(Options{
+		Client: atomgit.Client{
+			Endpoint: atomgit.Endpoint{
+				AuthorizeURL: f.ts.URL + "/login/oauth/authorize",
+				TokenURL:     f.ts.URL + "/login/oauth/access_token",
+				UserURL:      f.ts.URL + "/user/info",
+				Style:        atomgit.StyleJSON,
+			},
+			ClientID: fakeatomgit.DefaultClientID, ClientSecret: fakeatomgit.DefaultClientSecret,
+			RedirectURI: "http://127.0.0.1:0/callback",
+			Now:         f.clock.Now,
+		},
+		Vault:         f.vault,
+		ReturnURL:     "wails://wails/",
+		SignInTimeout: time.Minute,
+		Configured:    true,
+		OnStatus: func(s Status) {
+			select {
+			case f.seen <- s:
+			default:
+			}
+		},
+		Now: f.clock.Now,
+	})
+	m.after = f.timers.after
+	ctx, cancel := context.WithCancel(context.Background())
+	f.t.Cleanup(cancel)
+	m.Run(ctx, 5*time.Second)
+	return m
+}
+
+// waitState waits for a status event in state s.
+func (f *fixture) waitState(s State) Status {
+	f.t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case st := <-f.seen:
+			if st.State == s {
+				return st
+			}
+		case <-timeout:
+			f.t.Fatalf("no %s status; now %+v", s, f.m.Status())
+		}
+	}
+}
+
+// signIn runs a whole sign-in through the fake server's pages.
+func (f *fixture) signIn() Status {
+	f.t.Helper()
+	start, err := f.m.BeginSignIn(nil)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	b := &fakeatomgit.Browser{}
+	if err := b.Approve(context.Background(), start.URL); err != nil {
+		f.t.Fatal(err)
+	}
+	return f.waitState(SignedIn)
+}
+
+func (f *fixture) stored() *Record {
+	f.t.Helper()
+	rec, err := f.vault.Load(context.Background())
+	if err != nil {
+		f.t.Fatalf("stored record: %v", err)
+	}
+	return rec
+}
+
+func jsonString(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}

@@ -1,0 +1,71 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+)
+
+// Locker serialises refreshes across processes that share one keyring entry.
+type Locker interface {
+	// Lock blocks until the lock is held or ctx ends; unlock releases it.
+	Lock(ctx context.Context) (unlock func(), err error)
+}
+
+// FileLock is a Locker on an flock(2)ed file. The kernel releases the lock when its
+// holder dies, so a crashed process cannot keep it.
+type FileLock struct {
+	Path string
+}
+
+var _ Locker = FileLock{}
+
+// LockPath is the lock file for a realm, in the user's cache folder.
+func LockPath(realm string) string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	safe := []rune(realm)
+	for i, r := range safe {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
+			safe[i] = '_'
+		}
+	}
+	return filepath.Join(dir, "atomgit-login", string(safe)+".lock")
+}
+
+// Lock takes the lock, trying again every few milliseconds while another process holds
+// it (there is no waiting flock that a context can interrupt).
+func (l FileLock) Lock(ctx context.Context) (func(), error) {
+	if err := os.MkdirAll(filepath.Dir(l.Path), 0o700); err != nil {
+		return nil, fmt.Errorf("session: lock: %w", err)
+	}
+	f, err := os.OpenFile(l.Path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("session: lock: %w", err)
+	}
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			return func() {
+				syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+				f.Close()
+			}, nil
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
+			f.Close()
+			return nil, fmt.Errorf("session: lock %s: %w", l.Path, err)
+		}
+		select {
+		case <-ctx.Done():
+			f.Close()
+			return nil, fmt.Errorf("session: waiting for another process's refresh: %w", ctx.Err())
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
