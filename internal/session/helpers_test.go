@@ -36,9 +36,7 @@ type timers struct {
 func (tm *timers) after(d time.Duration, f func()) func() bool {
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
-	if d >= time.Second { // the keyring's slow-call notice is a 1 s timer: keep only refresh timers
-		tm.next, tm.d = f, d
-	}
+	tm.next, tm.d = f, d
 	return func() bool { return true }
 }
 
@@ -126,6 +124,7 @@ func (f *fixture) waitState(s State) Status {
 		select {
 		case st := <-f.seen:
 			if st.State == s {
+				f.m.Status() // the event is sent under the Manager's lock: this waits for the rest of that step
 				return st
 			}
 		case <-timeout:

@@ -65,6 +65,7 @@ type Manager struct {
 	retryAt     time.Time
 	failures    int  // refresh failures in a row, for backoff
 	unsaved     bool // rec is newer than the keyring: retry the write
+	saveAt      time.Time // when to retry the write
 	keyringWait int  // keyring calls that have been slow
 	stopTimer   func() bool
 }
@@ -182,24 +183,20 @@ func (m *Manager) emitLocked() {
 // keyringCall runs a keyring operation and shows "waiting for the keyring" while it takes
 // longer than a second (an unlock prompt may be up).
 func (m *Manager) keyringCall(op func() error) error {
-	done := make(chan struct{})
-	defer close(done)
-	slow := false
-	stop := m.after(time.Second, func() {
+	finished, slow := false, false // guarded by m.mu
+	t := time.AfterFunc(time.Second, func() {
 		m.mu.Lock()
 		defer m.mu.Unlock()
-		select {
-		case <-done:
-			return
-		default:
+		if !finished {
+			slow = true
+			m.keyringWait++
+			m.emitLocked()
 		}
-		slow = true
-		m.keyringWait++
-		m.emitLocked()
 	})
 	err := op()
-	stop()
+	t.Stop()
 	m.mu.Lock()
+	finished = true
 	if slow {
 		m.keyringWait--
 		m.emitLocked()
@@ -322,6 +319,7 @@ func (m *Manager) endAttemptLocked(p *Problem) {
 func (m *Manager) setStorageLocked(writeErr error) {
 	if writeErr != nil {
 		m.storage, m.storageErr, m.unsaved = InMemory, problemOf(writeErr, ""), true
+		m.saveAt = m.now().Add(saveRetry)
 		return
 	}
 	m.storage, m.storageErr, m.unsaved = InKeyring, nil, false

@@ -9,6 +9,12 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
 )
 
+// saveRetry is how long after a failed keyring write the write is tried again.
+const saveRetry = 30 * time.Second
+
+// errRefreshExpired ends a session whose refresh token has expired by the server's word.
+var errRefreshExpired = &atomgit.Error{Op: "refresh", Code: "invalid_grant", Message: "the sign-in has expired; sign in again"}
+
 // maxSleep bounds each timer so that a deadline passed during a suspend (when monotonic
 // timers stand still) or a wall-clock jump is noticed within minutes, not hours.
 const maxSleep = 10 * time.Minute
@@ -122,6 +128,9 @@ func (m *Manager) refreshShared(ctx context.Context, rec *Record) (newRec *Recor
 	if stored := m.newerStored(ctx, rec); stored != nil {
 		return stored, nil, nil
 	}
+	if exp := rec.Token.RefreshExpiry; !exp.IsZero() && !m.now().Before(exp) {
+		return nil, nil, errRefreshExpired
+	}
 	tok, err := m.opts.Client.Refresh(ctx, rec.Token.RefreshToken)
 	if err != nil {
 		if atomgit.IsInvalidGrant(err) {
@@ -183,37 +192,63 @@ func (m *Manager) settleLocked(old, newRec *Record, saveErr, err error) {
 	}
 }
 
-// scheduleLocked sets the one timer: the next refresh, or the next retry.
+// scheduleLocked sets the one timer: the next refresh or retry, or the next try of a
+// keyring write that failed, whichever comes first.
 func (m *Manager) scheduleLocked() {
 	if m.stopTimer != nil {
 		m.stopTimer()
 		m.stopTimer = nil
 	}
-	if m.rec == nil || m.state == Reauth || m.ctx.Err() != nil {
+	if m.rec == nil || m.ctx.Err() != nil {
 		return
 	}
-	due := refreshDue(m.rec)
-	if m.state == Offline {
+	var due time.Time
+	switch m.state {
+	case Reauth:
+	case Offline:
 		due = m.retryAt
+	default:
+		due = refreshDue(m.rec)
+	}
+	if m.unsaved && (due.IsZero() || m.saveAt.Before(due)) {
+		due = m.saveAt
+	}
+	if due.IsZero() {
+		return
 	}
 	d := min(due.Sub(m.now()), maxSleep)
 	m.stopTimer = m.after(max(d, 0), m.onTimer)
 }
 
-// onTimer refreshes when the deadline has passed by the wall clock, and otherwise sets
-// the timer again.
+// onTimer does what is due by the wall clock (a suspend or a clock jump may have passed
+// the deadline, or not yet reached it), and sets the timer again.
 func (m *Manager) onTimer() {
 	m.mu.Lock()
-	rec := m.rec
-	due := rec != nil && m.state != Reauth
-	if due {
-		due = !m.now().Before(refreshDue(rec)) || (m.state == Offline && !m.now().Before(m.retryAt))
-		if !due {
-			m.scheduleLocked()
-		}
+	now, rec := m.now(), m.rec
+	save := rec != nil && m.unsaved && !now.Before(m.saveAt)
+	refresh := rec != nil && m.state != Reauth && (!now.Before(refreshDue(rec)) || (m.state == Offline && !now.Before(m.retryAt)))
+	if !save && !refresh {
+		m.scheduleLocked()
 	}
 	m.mu.Unlock()
-	if due {
+	if save {
+		m.retrySave(rec)
+	}
+	if refresh {
 		m.refresh(m.ctx)
 	}
+}
+
+// retrySave writes rec to the keyring again after a failed write.
+func (m *Manager) retrySave(rec *Record) {
+	ctx, cancel := context.WithTimeout(m.ctx, time.Minute)
+	defer cancel()
+	err := m.keyringCall(func() error { return m.opts.Vault.Save(ctx, rec) })
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.rec == rec {
+		m.setStorageLocked(err)
+		m.emitLocked()
+	}
+	m.scheduleLocked()
 }
