@@ -63,10 +63,10 @@ type Manager struct {
 	attempt     *authflow.Attempt
 	flight      *flight // the refresh under way, if any
 	retryAt     time.Time
-	failures    int  // refresh failures in a row, for backoff
-	unsaved     bool // rec is newer than the keyring: retry the write
+	failures    int       // refresh failures in a row, for backoff
+	unsaved     bool      // rec is newer than the keyring: retry the write
 	saveAt      time.Time // when to retry the write
-	keyringWait int  // keyring calls that have been slow
+	keyringWait int       // keyring calls that have been slow
 	stopTimer   func() bool
 }
 
