@@ -22,6 +22,9 @@ type window interface {
 	Emit(name string, data any)
 	ReloadApp()
 	OpenBrowser(url string)
+	// EndWebSessions forgets every site's cookies in the window, so that the next
+	// sign-in starts at AtomGit's login page.
+	EndWebSessions()
 	Quit()
 }
 
@@ -68,6 +71,11 @@ func (a *App) emit(s session.Status) {
 	a.mu.Lock()
 	win := a.win
 	a.mu.Unlock()
+	code := ""
+	if s.Error != nil {
+		code = s.Error.Code
+	}
+	a.log.Info("status", "state", s.State, "problem", code, "storage", s.Storage)
 	if win != nil {
 		win.Emit(StatusEvent, s)
 	}
@@ -81,14 +89,17 @@ func (a *App) manager() *session.Manager {
 
 // Info describes the app and its configuration (never the secret).
 func (a *App) Info() Info {
-	c := a.env.Config
+	a.mu.Lock()
+	env := a.env
+	a.mu.Unlock()
+	c := env.Config
 	host := c.Endpoint.AuthorizeURL
 	if u, err := url.Parse(host); err == nil {
 		host = u.Host
 	}
 	return Info{
-		AppName: c.AppName, Tagline: c.Tagline, Locale: locale(a.env.Getenv),
-		Configured: c.Configured(), Demo: a.env.Demo, RedirectURI: c.RedirectURI,
+		AppName: c.AppName, Tagline: c.Tagline, Locale: locale(env.Getenv),
+		Configured: c.Configured(), Demo: env.Demo, RedirectURI: c.RedirectURI,
 		ConfigPath: c.File, RegisterURL: config.RegisterURL, AuthorizeHost: host, Version: version,
 	}
 }
@@ -126,8 +137,15 @@ func (a *App) OpenInBrowser() error {
 // CancelSignIn ends the attempt under way and brings the window back to the app.
 func (a *App) CancelSignIn() { a.manager().CancelSignIn() }
 
-// SignOut forgets the session here and in the keyring.
-func (a *App) SignOut() error { return a.manager().SignOut(a.ctx) }
+// SignOut forgets the session here and in the keyring, and ends AtomGit's web session in
+// the window so that the next sign-in can be another account.
+func (a *App) SignOut() error {
+	a.mu.Lock()
+	win := a.win
+	a.mu.Unlock()
+	win.EndWebSessions()
+	return a.manager().SignOut(a.ctx)
+}
 
 // RefreshNow refreshes the access token at once.
 func (a *App) RefreshNow() error { return a.manager().RefreshNow(a.ctx) }

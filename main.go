@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
+	"atomgit.com/atomgit-login/atomgit-login/internal/webview"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/menu"
@@ -101,3 +102,4 @@ func (w wailsWindow) Emit(name string, data any) { wruntime.EventsEmit(w.ctx, na
 func (w wailsWindow) ReloadApp()                 { wruntime.WindowReloadApp(w.ctx) }
 func (w wailsWindow) OpenBrowser(url string)     { wruntime.BrowserOpenURL(w.ctx, url) }
 func (w wailsWindow) Quit()                      { wruntime.Quit(w.ctx) }
+func (w wailsWindow) EndWebSessions()            { webview.ClearBrowsingData() }

@@ -29,12 +29,18 @@ type world struct {
 	callback string
 }
 
-func newWorld(t *testing.T) *world {
+// newWorld starts a fake AtomGit with opts (its client and redirect URI are set here).
+func newWorld(t *testing.T, opts fakeatomgit.Options) *world {
 	t.Helper()
 	preconditions(t)
 	port := freePort(t)
 	callback := fmt.Sprintf("http://127.0.0.1:%d/callback", port)
-	srv := fakeatomgit.New(fakeatomgit.Options{ClientID: clientID, ClientSecret: clientSecret, RedirectURIs: []string{callback}})
+	opts.ClientID, opts.ClientSecret, opts.RedirectURIs = clientID, clientSecret, []string{callback}
+	// Each test starts without the entry the tests share, and leaves none.
+	clearEntry := func() { exec.Command("secret-tool", "clear", "service", "atomgit-login", "username", realm).Run() }
+	clearEntry()
+	t.Cleanup(clearEntry)
+	srv := fakeatomgit.New(opts)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	if err := srv.Start(ctx, "127.0.0.1:0"); err != nil {
@@ -78,7 +84,7 @@ func stored(t *testing.T) (session.Record, bool) {
 // login page inside the app's window, approve, see the account; restart and stay signed
 // in; then Deny, and a callback with a wrong state, neither of which stores anything.
 func TestSignInInTheWindow(t *testing.T) {
-	w := newWorld(t)
+	w := newWorld(t, fakeatomgit.Options{})
 
 	// 1. Signed out: the sign-in button has the focus; Enter opens AtomGit's page.
 	a := startApp(t, "signin", w.env)

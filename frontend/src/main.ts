@@ -214,8 +214,11 @@ function draw(snap: Snapshot): void {
   render(vm);
   // Tell the backend what the person now sees (start-up timing, end-to-end tests).
   // Two animation frames: the first runs before this render is painted, the second after.
-  if (vm.state !== reported) {
-    const state = (reported = vm.state);
+  // A refresh changes refreshed_at, not the state: it counts as a new screen too.
+  const key = `${vm.state}|${snap.status?.refreshed_at ?? ""}`;
+  if (key !== reported) {
+    reported = key;
+    const state = vm.state;
     requestAnimationFrame(() =>
       requestAnimationFrame(() => backend.shown(state).catch((e) => console.warn(errorText(e)))),
     );

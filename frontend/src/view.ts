@@ -361,8 +361,9 @@ function signedIn(vm: ViewModel, s: Status, now: Date, t: Translator, locale: Lo
   }
 
   vm.tickMs = tick;
+  // The keyboard starts on Refresh now; Tab reaches Sign out.
   vm.actions = [
-    { id: "refresh", label: t("refresh_now") },
+    { id: "refresh", label: t("refresh_now"), autofocus: true },
     { id: "sign_out", label: t("sign_out") },
   ];
 }

@@ -27,6 +27,7 @@ const (
 
 // Deps are the outside world; tests replace parts of it.
 type Deps struct {
+	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	// Keyring is the OS keyring when nil.
@@ -50,6 +51,7 @@ func (e *exitError) Error() string { return e.msg }
 
 type command struct {
 	name, summary string
+	args          string // the operands it takes, for its usage line ("get|store|erase"); empty: none
 	run           func(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error
 	flags         func(fs *flag.FlagSet) // command flags besides the settings
 }
@@ -60,11 +62,16 @@ func commands() []command {
 		{name: "token", summary: "print a valid access token, refreshing it first when due", run: runToken},
 		{name: "logout", summary: "sign out: delete the stored tokens", run: runLogout},
 		{name: "config", summary: "show the effective settings and where each came from", run: runConfig},
+		{name: "git-credential", summary: "git's credential helper for AtomGit (get, store, erase; see setup-git)", run: runGitCredential, args: "get|store|erase"},
+		{name: "setup-git", summary: "make git use this login for the AtomGit host (--global, the default, or --local)", run: runSetupGit, flags: setupGitFlags},
 	}
 }
 
 // Main runs the program with args (without the program name) and returns the exit code.
 func Main(args []string, d Deps) int {
+	if d.Stdin == nil {
+		d.Stdin = os.Stdin
+	}
 	if d.Stdout == nil {
 		d.Stdout = os.Stdout
 	}
@@ -131,7 +138,7 @@ func run(ctx context.Context, args []string, d Deps) error {
 		if cmd == nil {
 			usage(d.Stderr)
 		} else {
-			fmt.Fprintf(d.Stderr, "usage: %s [flags]\n\n%s.\n\nFlags:\n", name, cmd.summary)
+			fmt.Fprintf(d.Stderr, "usage: %s [flags] %s\n\n%s.\n\nFlags:\n", name, cmd.args, cmd.summary)
 		}
 		fs.PrintDefaults()
 	}
@@ -141,7 +148,7 @@ func run(ctx context.Context, args []string, d Deps) error {
 		}
 		return &usageError{err.Error()}
 	}
-	if fs.NArg() > 0 {
+	if fs.NArg() > 0 && (cmd == nil || cmd.args == "") {
 		return &usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	cfg, err := loader.Load()
@@ -172,7 +179,7 @@ usage:
 commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-15s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
 Every setting can come from a flag, an ATOMGIT_* variable or the config file

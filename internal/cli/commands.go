@@ -121,6 +121,10 @@ func runToken(ctx context.Context, env *Env, _ *flag.FlagSet, d Deps) error {
 		}
 		return &exitError{code: ExitNo, msg: "not signed in to " + host(env) + "; sign in with: atomgit-login"}
 	}
+	if st := m.Status(); err != nil && st.State == session.Reauth && st.Account != nil {
+		return &exitError{code: ExitNo, msg: fmt.Sprintf("the session of %s (@%s) on %s has ended (%s); sign in again: atomgit-login",
+			st.Account.Name, st.Account.Login, host(env), problemText(st.Error))}
+	}
 	if err != nil {
 		return err
 	}

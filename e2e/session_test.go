@@ -1,0 +1,126 @@
+//go:build integration
+
+package e2e
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
+)
+
+// signInThroughTheWindow presses the focused sign-in button and goes through AtomGit's
+// pages by keyboard, logging in when the login page shows.
+func signInThroughTheWindow(t *testing.T, w *world) {
+	t.Helper()
+	before := w.stats()
+	focusWindow(t)
+	keys(t, "Return")
+	w.waitStats(t, func(s fakeatomgit.Stats) bool {
+		return s.LoginShown > before.LoginShown || s.AuthorizeShown > before.AuthorizeShown
+	})
+	if w.stats().LoginShown > before.LoginShown {
+		typeText(t, fakeatomgit.DefaultUsername)
+		keys(t, "Tab")
+		typeText(t, fakeatomgit.DefaultPassword)
+		keys(t, "Return")
+		w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown > before.AuthorizeShown })
+	}
+	keys(t, "Return") // Allow
+}
+
+// TestEscCancelsThenRefreshBySelfThenSignOutShowsTheLoginPageAgain: Esc on AtomGit's page
+// brings the app back; a signed-in session refreshes by itself on short tokens; Sign out
+// deletes the entry and ends AtomGit's web session, so the next sign-in shows the login
+// page again (the way to switch accounts).
+func TestEscCancelsThenRefreshBySelfThenSignOutShowsTheLoginPageAgain(t *testing.T) {
+	w := newWorld(t, fakeatomgit.Options{AccessLifetime: 20 * time.Second, RotateRefresh: true})
+	a := startApp(t, "refresh", w.env)
+	a.waitShown("signed_out")
+
+	// Esc while AtomGit's login page fills the window.
+	focusWindow(t)
+	keys(t, "Return")
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.LoginShown >= 1 })
+	keys(t, "Escape")
+	a.waitLog("msg=status", "state=signed_out", "problem=cancelled")
+	a.waitShown("signed_out")
+	screenshot(t, "refresh-1-cancelled")
+
+	// Sign in; the 20 s token is refreshed 10 s later without anyone asking.
+	signInThroughTheWindow(t, w)
+	a.waitShown("signed_in")
+	signedIn, _ := stored(t)
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.Refreshes >= 1 })
+	a.waitLog("msg=status", "state=signed_in")
+	a.waitShown("signed_in")
+	screenshot(t, "refresh-2-refreshed-by-itself")
+	refreshed, ok := stored(t)
+	if !ok || refreshed.Token.AccessToken == signedIn.Token.AccessToken || refreshed.Token.RefreshToken == signedIn.Token.RefreshToken {
+		t.Fatal("the keyring does not hold the refreshed, rotated tokens")
+	}
+	if !refreshed.RefreshedAt.After(signedIn.RefreshedAt) {
+		t.Error("refreshed_at did not move")
+	}
+
+	// Sign out (Tab from Refresh now to Sign out).
+	focusWindow(t)
+	keys(t, "Tab", "Return")
+	a.waitShown("signed_out")
+	if _, ok := stored(t); ok {
+		t.Fatal("sign-out left the keyring entry")
+	}
+	if st, code := status(t, w.env); code != 1 || st.SignedIn {
+		t.Errorf("after sign-out: %+v, exit %d", st, code)
+	}
+
+	// Signing in again starts at AtomGit's login page: the web session ended.
+	logins := w.stats().LoginShown
+	focusWindow(t)
+	keys(t, "Return")
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.LoginShown > logins || s.AuthorizeShown > 1 })
+	screenshot(t, "refresh-3-login-page-after-sign-out")
+	if w.stats().LoginShown == logins {
+		t.Fatal("after sign-out the next sign-in skipped AtomGit's login page")
+	}
+}
+
+// TestTheDemoFromTheUnconfiguredScreen: with no OAuth app configured the window explains
+// how to register one and offers the demo; the demo signs in with no network, under its
+// own keyring entry.
+func TestTheDemoFromTheUnconfiguredScreen(t *testing.T) {
+	preconditions(t)
+	home := t.TempDir()
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "ATOMGIT_") || strings.HasPrefix(kv, "ATOMGIT_TEST_KEYRING=") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "LANG=en_US.UTF-8", "XDG_CONFIG_HOME="+home+"/config", "XDG_CACHE_HOME="+home+"/cache")
+	a := startApp(t, "demo", env)
+	a.waitShown("unconfigured")
+	screenshot(t, "demo-1-unconfigured")
+	focusWindow(t)
+	keys(t, "Return") // Try the demo
+	a.waitLog("demo server", "login_shown=1")
+	typeText(t, fakeatomgit.DefaultUsername)
+	keys(t, "Tab")
+	typeText(t, fakeatomgit.DefaultPassword)
+	keys(t, "Return")
+	a.waitLog("demo server", "authorize_shown=1")
+	keys(t, "Return")
+	a.waitShown("signed_in")
+	screenshot(t, "demo-2-signed-in")
+	if st, code := status(t, env, "--demo"); code != 0 || !st.SignedIn || st.Login != "demo" || !st.Demo {
+		t.Errorf("status --json --demo = %+v, exit %d", st, code)
+	}
+	if _, ok := secret(t, "atomgit-login-demo", "demo"); !ok {
+		t.Error("no demo entry in the keyring")
+	}
+	if st, code := status(t, env); code != 1 || st.SignedIn {
+		t.Errorf("the demo touched the real AtomGit sign-in: %+v", st)
+	}
+}

@@ -1,0 +1,198 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/config"
+	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+)
+
+func TestStatusJSONSignedIn(t *testing.T) {
+	f := newFixture(t)
+	rec := f.signIn()
+	code, out, errs := f.run("status", "--json")
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	var got StatusJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if !got.SignedIn || got.State != session.SignedIn || got.Login != "demo" || got.Name != "Demo User" ||
+		got.Storage != session.InKeyring || got.Host != f.host() || got.Demo || got.Problem != nil {
+		t.Errorf("status %+v", got)
+	}
+	if got.ExpiresAt == nil || got.ExpiresAt.Unix() != rec.Token.Expiry.Unix() {
+		t.Errorf("expires_at %v, want %v", got.ExpiresAt, rec.Token.Expiry)
+	}
+	if got.RefreshExpiresAt == nil {
+		t.Error("no refresh_expires_at")
+	}
+	// The field names are the interface for tools.
+	var raw map[string]any
+	json.Unmarshal([]byte(out), &raw)
+	for _, k := range []string{"signed_in", "state", "login", "name", "expires_at", "refresh_expires_at", "storage", "host", "demo"} {
+		if _, ok := raw[k]; !ok {
+			t.Errorf("no %q in %s", k, out)
+		}
+	}
+	if strings.Contains(out, rec.Token.AccessToken) || strings.Contains(out, rec.Token.RefreshToken) {
+		t.Error("status prints a token")
+	}
+}
+
+func TestStatusJSONSignedOut(t *testing.T) {
+	f := newFixture(t)
+	code, out, _ := f.run("status", "--json")
+	if code != ExitNo {
+		t.Errorf("exit %d, want %d", code, ExitNo)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if got["signed_in"] != false || got["state"] != string(session.SignedOut) || got["host"] != f.host() {
+		t.Errorf("status %v", got)
+	}
+	for _, k := range []string{"login", "expires_at", "refresh_expires_at"} {
+		if _, ok := got[k]; ok {
+			t.Errorf("%q set when signed out: %v", k, got)
+		}
+	}
+}
+
+func TestStatusText(t *testing.T) {
+	f := newFixture(t)
+	if code, out, _ := f.run("status"); code != ExitNo || !strings.Contains(out, "Not signed in to "+f.host()) {
+		t.Errorf("signed out: exit %d, %q", code, out)
+	}
+	f.signIn()
+	if code, out, _ := f.run("status"); code != ExitOK || !strings.Contains(out, "Signed in to "+f.host()+" as Demo User (@demo)") {
+		t.Errorf("signed in: exit %d, %q", code, out)
+	}
+}
+
+func TestStatusRefreshesWhenDue(t *testing.T) {
+	f := newFixture(t)
+	f.signInExpired()
+	code, out, _ := f.run("status", "--json")
+	var got StatusJSON
+	json.Unmarshal([]byte(out), &got)
+	if code != ExitOK || !got.SignedIn || f.refreshes() != 1 {
+		t.Errorf("exit %d, signed in %v, %d refreshes; want 0, true, 1", code, got.SignedIn, f.refreshes())
+	}
+}
+
+func TestToken(t *testing.T) {
+	f := newFixture(t)
+	rec := f.signIn()
+	code, out, errs := f.run("token")
+	if code != ExitOK || out != rec.Token.AccessToken+"\n" || errs != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want only the token", code, out, errs)
+	}
+	if n := f.refreshes(); n != 0 {
+		t.Errorf("%d refreshes for a fresh token", n)
+	}
+}
+
+func TestTokenNotSignedIn(t *testing.T) {
+	f := newFixture(t)
+	code, out, errs := f.run("token")
+	if code != ExitNo || out != "" || !strings.Contains(errs, "not signed in to "+f.host()) {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+}
+
+func TestTokenRefreshesExpired(t *testing.T) {
+	f := newFixture(t)
+	old := f.signInExpired()
+	code, out, errs := f.run("token")
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	now := f.stored()
+	if now.Token.AccessToken == old.Token.AccessToken || out != now.Token.AccessToken+"\n" {
+		t.Errorf("printed %q; want the refreshed token, which was stored", out)
+	}
+	if n := f.refreshes(); n != 1 {
+		t.Errorf("%d refresh requests, want 1", n)
+	}
+	// The refreshed token is good for a while: the next call sends nothing.
+	f.run("token")
+	if n := f.refreshes(); n != 1 {
+		t.Errorf("%d refresh requests after a second token, want 1", n)
+	}
+}
+
+func TestTokenRevoked(t *testing.T) {
+	f := newFixture(t)
+	old := f.signInExpired()
+	f.srv.RevokeAll()
+	code, out, errs := f.run("token")
+	if code != ExitNo || out != "" {
+		t.Errorf("exit %d, stdout %q; want 1 and nothing", code, out)
+	}
+	if strings.Contains(errs, old.Token.RefreshToken) || strings.Contains(errs, old.Token.AccessToken) {
+		t.Errorf("a token on stderr: %q", errs)
+	}
+}
+
+func TestLogout(t *testing.T) {
+	f := newFixture(t)
+	f.signIn()
+	code, out, errs := f.run("logout")
+	if code != ExitOK || out != "" || !strings.Contains(errs, "Signed out of "+f.host()) {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if _, err := f.env().Vault().Load(context.Background()); !errors.Is(err, session.ErrNoRecord) {
+		t.Errorf("after logout the keyring gives %v", err)
+	}
+	if code, _, _ := f.run("status", "--json"); code != ExitNo {
+		t.Errorf("status after logout: exit %d", code)
+	}
+	// Signing out twice is no error.
+	if code, _, errs := f.run("logout"); code != ExitOK {
+		t.Errorf("second logout: exit %d, %q", code, errs)
+	}
+}
+
+func TestConfig(t *testing.T) {
+	f := newFixture(t)
+	if err := os.WriteFile(f.vars["ATOMGIT_CONFIG"], []byte(`{"tagline": "From the file."}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := f.run("config", "--app-name", "My Tool")
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if strings.Contains(out, fakeatomgit.DefaultClientSecret) {
+		t.Errorf("the client secret in clear:\n%s", out)
+	}
+	rows := map[string][]string{}
+	for _, line := range strings.Split(out, "\n") {
+		if fields := strings.Fields(line); len(fields) >= 4 {
+			rows[fields[0]] = fields
+		}
+	}
+	for _, want := range [][]string{
+		{"client_secret", "ATOMGIT_CLIENT_SECRET", config.Mask(fakeatomgit.DefaultClientSecret), "env"},
+		{"client_id", "ATOMGIT_CLIENT_ID", fakeatomgit.DefaultClientID, "env"},
+		{"profile", "ATOMGIT_PROFILE", "2023", "default"},
+		{"scopes", "ATOMGIT_SCOPES", "-", "default"},
+		{"tagline", "ATOMGIT_TAGLINE", "From", "the", "file.", "file"},
+		{"app_name", "ATOMGIT_APP_NAME", "My", "Tool", "flag"},
+	} {
+		if got := rows[want[0]]; strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("row %q, want %q", got, want)
+		}
+	}
+	if !strings.Contains(out, "config file: "+f.vars["ATOMGIT_CONFIG"]) {
+		t.Errorf("no config file line:\n%s", out)
+	}
+}

@@ -1,0 +1,238 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"crypto/subtle"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/config"
+	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+)
+
+// GitUsername is the username git is given with an OAuth access token as the password.
+// GitCode, whose backend AtomGit shares, takes HTTPS git with the username "oauth2" and
+// an OAuth token as the password, as GitLab does; public clients of AtomGit do the same.
+// It was not checked against the live server (see docs/reuse.md).
+const GitUsername = "oauth2"
+
+// maxCredentialLine bounds one line of git's credential input (a wwwauth[] header can be
+// long; a token is short).
+const maxCredentialLine = 64 << 10
+
+// credential is the part of git's credential description that the helper reads. Other
+// attributes (wwwauth[], capability[], password_expiry_utc, …) are ignored.
+type credential struct {
+	Protocol, Host, Path, Username, Password string
+}
+
+// readCredential reads git's credential description: key=value lines up to a blank line
+// or the end of input (git-credential(1), "INPUT/OUTPUT FORMAT"). A url attribute is
+// split into its parts, as git does. A line without "=" is an error; its text is not
+// repeated, since it may hold a password.
+func readCredential(r io.Reader) (credential, error) {
+	var c credential
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), maxCredentialLine)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSuffix(sc.Text(), "\r")
+		if line == "" {
+			break
+		}
+		key, value, ok := strings.Cut(line, "=")
+		if !ok || key == "" {
+			return credential{}, fmt.Errorf("git-credential: line %d of the input is not key=value", n)
+		}
+		switch key {
+		case "protocol":
+			c.Protocol = value
+		case "host":
+			c.Host = value
+		case "path":
+			c.Path = value
+		case "username":
+			c.Username = value
+		case "password":
+			c.Password = value
+		case "url":
+			u, err := url.Parse(value)
+			if err != nil {
+				return credential{}, fmt.Errorf("git-credential: line %d of the input: the url cannot be read", n)
+			}
+			c.Protocol, c.Host = u.Scheme, u.Host
+			if p := strings.TrimPrefix(u.Path, "/"); p != "" {
+				c.Path = p
+			}
+			if u.User != nil {
+				c.Username = u.User.Username()
+				if pw, ok := u.User.Password(); ok {
+					c.Password = pw
+				}
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return credential{}, fmt.Errorf("git-credential: read the input: %w", err)
+	}
+	return c, nil
+}
+
+// gitOrigin is the web host that git talks to for the configured AtomGit: the scheme and
+// host (with its port, if any) of the authorize URL, e.g. https://atomgit.com.
+type gitOrigin struct {
+	Scheme, Host string
+}
+
+func originOf(c *config.Config) (gitOrigin, error) {
+	u, err := url.Parse(c.Endpoint.AuthorizeURL)
+	if err != nil || u.Host == "" {
+		return gitOrigin{}, fmt.Errorf("cli: the authorize URL %q has no host", c.Endpoint.AuthorizeURL)
+	}
+	return gitOrigin{Scheme: strings.ToLower(u.Scheme), Host: normalHost(u.Scheme, u.Host)}, nil
+}
+
+// String is the origin as a URL, the form git's credential.<url>.* settings take.
+func (o gitOrigin) String() string { return o.Scheme + "://" + o.Host }
+
+// matches reports whether git asks about this origin: the same host, over https, or over
+// http when the origin itself is http (a local test server). Ports are compared, with
+// the protocol's default port the same as none.
+func (o gitOrigin) matches(c credential) bool {
+	proto := strings.ToLower(c.Protocol)
+	if proto != "https" && (proto != "http" || o.Scheme != "http") {
+		return false
+	}
+	return normalHost(proto, c.Host) == normalHost(proto, o.Host)
+}
+
+// normalHost lower-cases host and drops the scheme's default port.
+func normalHost(scheme, host string) string {
+	host = strings.ToLower(host)
+	switch {
+	case scheme == "https" && strings.HasSuffix(host, ":443"):
+		return strings.TrimSuffix(host, ":443")
+	case scheme == "http" && strings.HasSuffix(host, ":80"):
+		return strings.TrimSuffix(host, ":80")
+	}
+	return host
+}
+
+// runGitCredential is `git-credential OPERATION`, the helper that git runs. It reads the
+// description from stdin.
+func runGitCredential(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error {
+	if fs.NArg() == 0 {
+		return &usageError{"git-credential needs an operation: get, store or erase (git adds it; see atomgit-login setup-git)"}
+	}
+	if fs.NArg() > 1 {
+		return &usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(1))}
+	}
+	return gitCredential(ctx, env, fs.Arg(0), d.Stdin, d.Stdout, d.Stderr)
+}
+
+// gitCredential answers one request of git's credential helper protocol
+// (gitcredentials(7)) for the configured AtomGit host, and stays silent for any other
+// host or protocol, so that other helpers answer:
+//
+//   - get: username, password (a valid access token, refreshed first when due) and
+//     password_expiry_utc. Without a session it answers nothing and says on stderr how
+//     to sign in; git then asks the next helper, or the person.
+//   - erase: git says the token was refused. When it is the current access token, it is
+//     refreshed at once, so that the next get has a new one; the session is kept.
+//   - store: nothing to do, the tokens are ours.
+//
+// Problems go to stderr as one line, and the exit status stays 0: git goes on without
+// us. Tokens are never written to stderr.
+func gitCredential(ctx context.Context, env *Env, op string, in io.Reader, out, errw io.Writer) error {
+	if env.Demo {
+		return &usageError{"git-credential does not work with --demo: the demo server lives only as long as its window"}
+	}
+	switch op {
+	case "get", "erase", "store":
+	default:
+		return nil // "If a helper receives any other operation, it should silently ignore the request."
+	}
+	c, err := readCredential(in)
+	if err != nil {
+		return err
+	}
+	origin, err := originOf(env.Config)
+	if err != nil {
+		return err
+	}
+	if op == "store" || !origin.matches(c) {
+		return nil
+	}
+	m, err := env.Open(ctx, SessionOptions{})
+	if err != nil {
+		return err
+	}
+	if op == "erase" {
+		return gitErase(ctx, env, m, c, errw)
+	}
+	return gitGet(ctx, env, m, c, out, errw)
+}
+
+func gitGet(ctx context.Context, env *Env, m *session.Manager, c credential, out, errw io.Writer) error {
+	user := GitUsername
+	if c.Username != "" && !strings.EqualFold(c.Username, GitUsername) {
+		a := m.Status().Account
+		if a != nil && !strings.EqualFold(c.Username, a.Login) {
+			return nil // another account: another helper may have it
+		}
+		user = c.Username
+	}
+	tok, err := m.Token(ctx)
+	if err != nil {
+		fmt.Fprintf(errw, "atomgit-login: %s\n", tokenProblem(env, m, err))
+		return nil
+	}
+	st := m.Status()
+	var b strings.Builder
+	fmt.Fprintf(&b, "username=%s\npassword=%s\n", user, tok)
+	if st.ExpiresAt != nil {
+		fmt.Fprintf(&b, "password_expiry_utc=%d\n", st.ExpiresAt.Unix())
+	}
+	_, err = io.WriteString(out, b.String())
+	return err
+}
+
+func gitErase(ctx context.Context, env *Env, m *session.Manager, c credential, errw io.Writer) error {
+	if c.Password == "" {
+		return nil
+	}
+	tok, err := m.Token(ctx)
+	if err != nil {
+		if !errors.Is(err, session.ErrNoRecord) {
+			fmt.Fprintf(errw, "atomgit-login: %s\n", tokenProblem(env, m, err))
+		}
+		return nil
+	}
+	if subtle.ConstantTimeCompare([]byte(tok), []byte(c.Password)) != 1 {
+		return nil // an older token: the current one is already another
+	}
+	if err := m.RefreshNow(ctx); err != nil {
+		fmt.Fprintf(errw, "atomgit-login: AtomGit refused the token, and refreshing it failed: %s\n", tokenProblem(env, m, err))
+	}
+	return nil
+}
+
+// tokenProblem says in one line why there is no token, and what to do.
+func tokenProblem(env *Env, m *session.Manager, err error) string {
+	st := m.Status()
+	switch {
+	case errors.Is(err, session.ErrNoRecord) && st.StorageProblem != nil:
+		return "cannot read the system keyring: " + problemText(st.StorageProblem)
+	case errors.Is(err, session.ErrNoRecord):
+		return "not signed in to " + host(env) + "; sign in with: atomgit-login"
+	case st.State == session.Reauth:
+		return "the session on " + host(env) + " has ended (" + problemText(st.Error) + "); sign in again with: atomgit-login"
+	case st.Error != nil:
+		return "cannot refresh the token for " + host(env) + ": " + problemText(st.Error)
+	}
+	return "no token for " + host(env) + ": " + err.Error()
+}

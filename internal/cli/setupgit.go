@@ -1,0 +1,146 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/config"
+)
+
+func setupGitFlags(fs *flag.FlagSet) {
+	fs.Bool("global", false, "write to your global git config, ~/.gitconfig (the default)")
+	fs.Bool("local", false, "write to the config of the git repository in the current folder only")
+}
+
+// runSetupGit is `setup-git`: it makes git ask this program for the credentials of the
+// configured AtomGit host, and of no other host. For that host it clears the helpers
+// set before (an empty helper resets git's list), adds "atomgit-login git-credential",
+// and keeps credentials per host rather than per repository path.
+func runSetupGit(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error {
+	if env.Demo {
+		return &usageError{"setup-git does not work with --demo: the demo server lives only as long as its window"}
+	}
+	global, local := boolFlag(fs, "global"), boolFlag(fs, "local")
+	if global && local {
+		return &usageError{"use --global or --local, not both"}
+	}
+	scope, where := "--global", "your global git config"
+	if local {
+		scope, where = "--local", "this repository's git config"
+	}
+	origin, err := originOf(env.Config)
+	if err != nil {
+		return err
+	}
+	helper, err := helperCommand(env, fs)
+	if err != nil {
+		return err
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		return fmt.Errorf("cli: setup-git: git is not installed (not found on PATH)")
+	}
+	section := "credential." + origin.String()
+	steps := [][]string{
+		{"config", scope, "--replace-all", section + ".helper", ""},
+		{"config", scope, "--add", section + ".helper", helper},
+		{"config", scope, section + ".useHttpPath", "false"},
+	}
+	for _, args := range steps {
+		if err := runGit(ctx, args); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(d.Stdout, "Configured git to ask atomgit-login for %s, in %s:\n", origin, where)
+	for _, args := range steps {
+		fmt.Fprintf(d.Stdout, "  %s\n", shellJoin(append([]string{"git"}, args...)))
+	}
+	if vars := envSettings(env.Config); len(vars) > 0 {
+		fmt.Fprintf(d.Stdout, "\nNote: %s come from the environment; git runs the helper with its own environment,\n"+
+			"so set them wherever git runs, or put them in the config file (%s).\n", strings.Join(vars, ", "), env.Config.File)
+	}
+	return nil
+}
+
+// helperCommand is the helper as git's config holds it: a shell snippet ("!") that runs
+// this executable by its absolute path, with the settings given as flags now (git adds
+// the operation). A client secret given as a flag is refused: it would be written into
+// git's config in plain text.
+func helperCommand(env *Env, fs *flag.FlagSet) (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("cli: setup-git: find this program: %w", err)
+	}
+	if p, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = p
+	}
+	args := []string{exe, "git-credential"}
+	if env.Config.File != config.DefaultFile() {
+		file, err := filepath.Abs(env.Config.File)
+		if err != nil {
+			file = env.Config.File
+		}
+		args = append(args, "--config="+file)
+	}
+	var secret bool
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "global", "local", "demo", "config":
+		case "client-secret":
+			secret = true
+		default:
+			args = append(args, "--"+f.Name+"="+f.Value.String())
+		}
+	})
+	if secret {
+		return "", &usageError{"setup-git would write --client-secret into git's config in plain text: " +
+			"give the secret in the config file or in ATOMGIT_CLIENT_SECRET instead"}
+	}
+	return "!" + shellJoin(args), nil
+}
+
+// envSettings lists the variables that settings came from.
+func envSettings(c *config.Config) []string {
+	var vars []string
+	for _, v := range c.Values() {
+		if v.Source == config.FromEnv {
+			vars = append(vars, v.Env)
+		}
+	}
+	return vars
+}
+
+func runGit(ctx context.Context, args []string) error {
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return fmt.Errorf("cli: setup-git: %s: %s", shellJoin(append([]string{"git"}, args...)), msg)
+	}
+	return nil
+}
+
+// shellJoin quotes each word for a POSIX shell where it needs it and joins them.
+func shellJoin(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = shellQuote(w)
+	}
+	return strings.Join(q, " ")
+}
+
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@,+%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
