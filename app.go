@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -22,6 +21,10 @@ type window interface {
 	Emit(name string, data any)
 	ReloadApp()
 	OpenBrowser(url string)
+	// Navigate shows url in the window (used when no page of ours asks for it).
+	Navigate(url string)
+	// Raise brings the window to the front.
+	Raise()
 	// EndWebSessions forgets every site's cookies in the window, so that the next
 	// sign-in starts at AtomGit's login page.
 	EndWebSessions()
@@ -49,10 +52,12 @@ type App struct {
 	log     *slog.Logger
 	started time.Time
 
-	mu  sync.Mutex // guards the fields below
-	ctx context.Context
-	win window
-	m   *session.Manager
+	mu          sync.Mutex // guards the fields below
+	ctx         context.Context
+	win         window
+	m           *session.Manager
+	last        session.State // the state emitted last
+	autoStarted bool          // the sign-in of `atomgit-login login` has begun
 }
 
 // startup opens the session once the window exists.
@@ -69,15 +74,47 @@ func (a *App) startup(ctx context.Context, win window) error {
 
 func (a *App) emit(s session.Status) {
 	a.mu.Lock()
-	win := a.win
+	win, last := a.win, a.last
+	a.last = s.State
 	a.mu.Unlock()
 	code := ""
 	if s.Error != nil {
 		code = s.Error.Code
 	}
 	a.log.Info("status", "state", s.State, "problem", code, "storage", s.Storage)
-	if win != nil {
-		win.Emit(StatusEvent, s)
+	if win == nil {
+		return
+	}
+	win.Emit(StatusEvent, s)
+	if s.State == session.SignedIn && last == session.Finishing {
+		// Not under the Manager's lock, which holds while emitting: the runtime may wait for
+		// GTK's main loop.
+		go win.Raise() // after a sign-in in the browser, the person comes back here
+		if a.env.AutoSignIn {
+			go win.Quit() // `atomgit-login login` is done
+		}
+	}
+}
+
+// domReady starts the sign-in that `atomgit-login login` asked for, once.
+func (a *App) domReady() {
+	a.mu.Lock()
+	start := a.env.AutoSignIn && !a.autoStarted
+	a.autoStarted = true
+	win := a.win
+	a.mu.Unlock()
+	if !start {
+		return
+	}
+	switch st := a.Status(); {
+	case st.State == session.SignedIn:
+		win.Quit()
+	case a.env.Config.Browser:
+		_ = a.OpenInBrowser()
+	default:
+		if s, err := a.SignIn(); err == nil {
+			win.Navigate(s.URL)
+		}
 	}
 }
 
@@ -108,7 +145,12 @@ func (a *App) Info() Info {
 func (a *App) Status() session.Status { return a.manager().Status() }
 
 // SignIn starts an attempt; the frontend shows the host, then opens the URL in the window.
+// When the settings ask for the system browser, the browser opens instead and the URL
+// comes back empty.
 func (a *App) SignIn() (session.Start, error) {
+	if a.env.Config.Browser {
+		return session.Start{}, a.OpenInBrowser()
+	}
 	return a.manager().BeginSignIn(a.reload)
 }
 
@@ -129,9 +171,18 @@ func (a *App) TryDemo() (session.Start, error) {
 	return a.SignIn()
 }
 
-// OpenInBrowser signs in through the system browser instead of the window.
+// OpenInBrowser signs in through the system browser instead of the window; the window
+// waits, and comes to the front when the sign-in is done.
 func (a *App) OpenInBrowser() error {
-	return errors.New("signing in through the web browser is not available yet")
+	start, err := a.manager().BeginBrowserSignIn()
+	if err != nil {
+		return err
+	}
+	a.mu.Lock()
+	win := a.win
+	a.mu.Unlock()
+	win.OpenBrowser(start.URL)
+	return nil
 }
 
 // CancelSignIn ends the attempt under way and brings the window back to the app.

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"embed"
+	"encoding/json"
 	"log/slog"
 	"os"
 	"runtime"
@@ -64,6 +65,7 @@ func runDesktop(ctx context.Context, env *cli.Env) error {
 				go wruntime.Quit(wctx)
 			}
 		},
+		OnDomReady: func(context.Context) { app.domReady() },
 		OnShutdown: func(context.Context) { cancel() },
 		Bind:       []any{app},
 		Linux:      &linux.Options{ProgramName: "atomgit-login", Icon: icon},
@@ -103,3 +105,10 @@ func (w wailsWindow) ReloadApp()                 { wruntime.WindowReloadApp(w.ct
 func (w wailsWindow) OpenBrowser(url string)     { wruntime.BrowserOpenURL(w.ctx, url) }
 func (w wailsWindow) Quit()                      { wruntime.Quit(w.ctx) }
 func (w wailsWindow) EndWebSessions()            { webview.ClearBrowsingData() }
+func (w wailsWindow) Raise()                     { wruntime.WindowShow(w.ctx); wruntime.WindowUnminimise(w.ctx) }
+
+// Navigate shows url in the window; the URL is quoted as a JSON string.
+func (w wailsWindow) Navigate(url string) {
+	q, _ := json.Marshal(url)
+	wruntime.WindowExecJS(w.ctx, "location.assign("+string(q)+")")
+}

@@ -58,6 +58,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{name: "login", summary: "sign in (in the window, or --browser in the system browser) and print the account", run: runLogin},
 		{name: "status", summary: "show who is signed in (--json for tools); exit 1 when nobody is", run: runStatus, flags: statusFlags},
 		{name: "token", summary: "print a valid access token, refreshing it first when due", run: runToken},
 		{name: "logout", summary: "sign out: delete the stored tokens", run: runLogout},

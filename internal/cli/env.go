@@ -30,6 +30,9 @@ type Env struct {
 	Getenv func(string) string
 	// Log receives what the program reports on stderr; nil: discarded.
 	Log *slog.Logger
+	// AutoSignIn makes the window start a sign-in at once and close when signed in
+	// (`atomgit-login login`).
+	AutoSignIn bool
 }
 
 func (e *Env) logger() *slog.Logger {

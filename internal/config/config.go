@@ -23,8 +23,10 @@ type Config struct {
 	RedirectURI   string
 	Endpoint      atomgit.Endpoint
 	SignInTimeout time.Duration
-	AppName       string
-	Tagline       string
+	// Browser opens the authorize page in the system browser instead of the window.
+	Browser bool
+	AppName string
+	Tagline string
 	// File is the config file that was read, or would be read if it existed.
 	File string
 
@@ -94,10 +96,24 @@ func AddFlags(fs *flag.FlagSet) *Loader {
 	l := &Loader{fs: fs, flags: map[string]*string{}}
 	l.file = fs.String("config", "", "the config file (default: $ATOMGIT_CONFIG or the user's config folder)")
 	for _, s := range settings {
-		l.flags[s.key] = fs.String(flagName(s.key), "", s.usage+" ($"+s.env+")")
+		p := new(string)
+		if s.boolean {
+			fs.Var((*boolString)(p), flagName(s.key), s.usage+" ($"+s.env+")")
+		} else {
+			fs.StringVar(p, flagName(s.key), "", s.usage+" ($"+s.env+")")
+		}
+		l.flags[s.key] = p
 	}
 	return l
 }
+
+// boolString is a flag that may be given alone (--browser) or with a value
+// (--browser=false); validation reads the text like any other setting's.
+type boolString string
+
+func (b *boolString) String() string     { return string(*b) }
+func (b *boolString) Set(s string) error { *b = boolString(s); return nil }
+func (b *boolString) IsBoolFlag() bool   { return true }
 
 // DefaultFile is the config file used when neither --config nor ATOMGIT_CONFIG names one.
 func DefaultFile() string {

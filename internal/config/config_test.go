@@ -126,6 +126,7 @@ func TestBadValuesNameTheSetting(t *testing.T) {
 		{"unknown style", nil, map[string]string{"ATOMGIT_TOKEN_REQUEST": "xml"}, "", "ATOMGIT_TOKEN_REQUEST"},
 		{"unknown profile", []string{"--profile", "2019"}, nil, "", "--profile"},
 		{"secret missing", nil, map[string]string{"ATOMGIT_CLIENT_ID": "id"}, "", "ATOMGIT_CLIENT_SECRET"},
+		{"bad browser", nil, map[string]string{"ATOMGIT_BROWSER": "sometimes"}, "", "ATOMGIT_BROWSER"},
 		{"bad timeout", nil, map[string]string{"ATOMGIT_SIGNIN_TIMEOUT": "forever"}, "", "ATOMGIT_SIGNIN_TIMEOUT"},
 		{"unknown file key", nil, nil, `{"client_idd": "x"}`, "client_idd in "},
 		{"file not JSON", nil, nil, "{\n\"client_id\": x}", "config file"},
@@ -165,5 +166,16 @@ func TestMaskKeepsOnlyTheTail(t *testing.T) {
 		if got := Mask(tc.in); got != tc.want {
 			t.Errorf("Mask(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestBrowserFlagStandsAlone(t *testing.T) {
+	c, err := load(t, []string{"--browser"}, nil, "")
+	if err != nil || !c.Browser {
+		t.Fatalf("--browser: %v, %v", c, err)
+	}
+	c, err = load(t, []string{"--browser=false"}, map[string]string{"ATOMGIT_BROWSER": "true"}, "")
+	if err != nil || c.Browser {
+		t.Fatalf("--browser=false over the variable: %+v, %v", c, err)
 	}
 }

@@ -6,10 +6,11 @@ package config
 // A setting is one configurable value, known by the same key in the file, by an
 // environment variable and by a flag.
 type setting struct {
-	key    string // file key and flag name (with - for _)
-	env    string
-	usage  string
-	secret bool
+	key     string // file key and flag name (with - for _)
+	env     string
+	usage   string
+	secret  bool
+	boolean bool // the flag may stand alone: --browser means --browser=true
 }
 
 // The order is the order `config` lists them in.
@@ -23,6 +24,7 @@ var settings = []setting{
 	{key: "user_url", env: "ATOMGIT_USER_URL", usage: "the user info endpoint"},
 	{key: "token_request", env: "ATOMGIT_TOKEN_REQUEST", usage: "token request body: json or form"},
 	{key: "scopes", env: "ATOMGIT_SCOPES", usage: "space-separated scopes sent on the authorize URL (empty: none)"},
+	{key: "browser", env: "ATOMGIT_BROWSER", usage: "sign in through the system browser instead of the app's window: true or false", boolean: true},
 	{key: "signin_timeout", env: "ATOMGIT_SIGNIN_TIMEOUT", usage: "how long a sign-in attempt may take, e.g. 10m"},
 	{key: "app_name", env: "ATOMGIT_APP_NAME", usage: "the name shown in the window title and on the sign-in screen"},
 	{key: "tagline", env: "ATOMGIT_TAGLINE", usage: "the sentence under the name on the sign-in screen"},

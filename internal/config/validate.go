@@ -86,6 +86,13 @@ func resolve(raw map[string]Value, file string) (*Config, error) {
 		return nil, bad("signin_timeout", "must be a duration between 10s and 24h, such as 10m")
 	}
 	c.SignInTimeout = d
+	switch b := strings.ToLower(get("browser", "false")); b {
+	case "true", "1", "yes", "on":
+		c.Browser = true
+	case "false", "0", "no", "off":
+	default:
+		return nil, bad("browser", fmt.Sprintf("must be true or false, not %q", b))
+	}
 	c.AppName = get("app_name", DefaultAppName)
 	c.Tagline = get("tagline", DefaultTagline)
 

@@ -205,10 +205,20 @@ func (m *Manager) keyringCall(op func() error) error {
 	return err
 }
 
-// BeginSignIn starts a sign-in attempt and returns the authorize page to open. back brings
-// the window back to the app when the attempt ends without a code (the callback page does
-// it after a good callback).
+// BeginSignIn starts a sign-in attempt in the app's window and returns the authorize page
+// to open there. back brings the window back to the app when the attempt ends without a
+// code (the callback page does it after a good callback).
 func (m *Manager) BeginSignIn(back func()) (Start, error) {
+	return m.begin(back, m.opts.ReturnURL)
+}
+
+// BeginBrowserSignIn starts a sign-in attempt whose authorize page the caller opens in the
+// system browser; the callback page then asks the person to return to the app.
+func (m *Manager) BeginBrowserSignIn() (Start, error) {
+	return m.begin(nil, "")
+}
+
+func (m *Manager) begin(back func(), returnURL string) (Start, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if !m.opts.Configured {
@@ -220,7 +230,7 @@ func (m *Manager) BeginSignIn(back func()) (Start, error) {
 	}
 	a, err := authflow.Start(m.ctx, authflow.Options{
 		RedirectURI: m.opts.Client.RedirectURI,
-		ReturnURL:   m.opts.ReturnURL,
+		ReturnURL:   returnURL,
 		AppName:     m.opts.AppName,
 		Timeout:     m.opts.SignInTimeout,
 	})
@@ -238,7 +248,7 @@ func (m *Manager) BeginSignIn(back func()) (Start, error) {
 	}
 	m.attempt, m.host, m.problem = a, host, nil
 	m.state = Opening
-	if m.opts.ReturnURL == "" {
+	if returnURL == "" {
 		m.state = Waiting
 	}
 	m.emitLocked()

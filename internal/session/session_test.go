@@ -209,3 +209,22 @@ func redirectOf(t *testing.T, authURL string) string {
 	v = strings.NewReplacer("%3A", ":", "%2F", "/").Replace(v)
 	return v
 }
+
+func TestBrowserSignInAsksToReturnToTheApp(t *testing.T) {
+	f := newFixture(t, fakeatomgit.Options{})
+	start, err := f.m.BeginBrowserSignIn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := f.m.Status(); st.State != Waiting || st.Host == "" {
+		t.Errorf("status while the browser is open: %+v", st)
+	}
+	b := &fakeatomgit.Browser{}
+	if err := b.Approve(context.Background(), start.URL); err != nil {
+		t.Fatal(err)
+	}
+	f.waitState(SignedIn)
+	if b.Callback != 200 {
+		t.Errorf("callback page status %d", b.Callback)
+	}
+}

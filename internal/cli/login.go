@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os/exec"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+)
+
+// runLogin signs in and returns when signed in: in the app's window, or with --browser
+// (or the browser setting) in the system browser without any window.
+func runLogin(ctx context.Context, env *Env, _ *flag.FlagSet, d Deps) error {
+	if env.Config.Browser {
+		return loginInBrowser(ctx, env, d)
+	}
+	if d.Desktop == nil {
+		return &exitError{code: ExitNo, msg: "this build has no window; use: atomgit-login login --browser"}
+	}
+	env.AutoSignIn = true
+	if err := d.Desktop(ctx, env); err != nil {
+		return err
+	}
+	return printSignedIn(ctx, env, d)
+}
+
+// loginInBrowser runs the loopback flow with the authorize page in the system browser.
+func loginInBrowser(ctx context.Context, env *Env, d Deps) error {
+	changed := make(chan session.Status, 16)
+	m, err := env.Open(ctx, SessionOptions{OnStatus: func(s session.Status) {
+		select {
+		case changed <- s:
+		default:
+		}
+	}})
+	if err != nil {
+		return err
+	}
+	for len(changed) > 0 { // what loading the stored session said
+		<-changed
+	}
+	start, err := m.BeginBrowserSignIn()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(d.Stderr, "Opening %s in your browser. If it does not open, visit:\n  %s\n", start.Host, start.URL)
+	if err := exec.CommandContext(ctx, "xdg-open", start.URL).Start(); err != nil {
+		fmt.Fprintln(d.Stderr, "(no browser could be opened: "+err.Error()+")")
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			m.CancelSignIn()
+			return &exitError{code: ExitNo, msg: "sign-in cancelled"}
+		case s := <-changed:
+			switch s.State {
+			case session.SignedIn:
+				return printSignedIn(ctx, env, d)
+			case session.Failed, session.SignedOut:
+				return &exitError{code: ExitNo, msg: "sign-in failed: " + problemText(s.Error)}
+			}
+		}
+	}
+}
+
+func printSignedIn(ctx context.Context, env *Env, d Deps) error {
+	_, st, err := settle(ctx, env)
+	if err != nil {
+		return err
+	}
+	if st.State != session.SignedIn || st.Account == nil {
+		return &exitError{code: ExitNo, msg: "not signed in"}
+	}
+	_, err = fmt.Fprintf(d.Stdout, "Signed in to %s as %s (@%s)\n", host(env), st.Account.Name, st.Account.Login)
+	return err
+}
