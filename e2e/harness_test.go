@@ -181,17 +181,20 @@ func xdo(t *testing.T, args ...string) string {
 }
 
 // focusWindow gives the app's window the keyboard.
-func focusWindow(t *testing.T) {
+func focusWindow(t *testing.T) { t.Helper(); focusTitled(t, title) }
+
+// focusTitled gives the keyboard to the window titled name.
+func focusTitled(t *testing.T, name string) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		out, err := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+title+"$").Output()
+		out, err := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+name+"$").Output()
 		if ids := strings.Fields(string(out)); err == nil && len(ids) > 0 {
 			xdo(t, "windowfocus", "--sync", ids[0])
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("no visible window titled " + title)
+			t.Fatal("no visible window titled " + name)
 		}
 		time.Sleep(50 * time.Millisecond) // polling for the window to be mapped
 	}
