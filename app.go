@@ -185,6 +185,28 @@ func (a *App) OpenInBrowser() error {
 	return nil
 }
 
+// Accounts lists the signed-in accounts, the active one first.
+func (a *App) Accounts() ([]session.AccountEntry, error) {
+	list, err := a.manager().Accounts(a.ctx)
+	if list == nil {
+		list = []session.AccountEntry{}
+	}
+	return list, err
+}
+
+// SwitchAccount makes another signed-in account the active one.
+func (a *App) SwitchAccount(login string) error { return a.manager().Switch(a.ctx, login) }
+
+// AddAccount signs in to one more account: AtomGit's web session ends first, so that its
+// login page shows and another person can log in.
+func (a *App) AddAccount() (session.Start, error) {
+	a.mu.Lock()
+	win := a.win
+	a.mu.Unlock()
+	win.EndWebSessions()
+	return a.SignIn()
+}
+
 // CancelSignIn ends the attempt under way and brings the window back to the app.
 func (a *App) CancelSignIn() { a.manager().CancelSignIn() }
 

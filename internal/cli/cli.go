@@ -59,9 +59,11 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "login", summary: "sign in (in the window, or --browser in the system browser) and print the account", run: runLogin},
-		{name: "status", summary: "show who is signed in (--json for tools); exit 1 when nobody is", run: runStatus, flags: statusFlags},
+		{name: "status", summary: "show who is signed in (--json for tools); exit 1 when nobody is", run: runStatus, flags: jsonFlag},
 		{name: "token", summary: "print a valid access token, refreshing it first when due", run: runToken},
-		{name: "logout", summary: "sign out: delete the stored tokens", run: runLogout},
+		{name: "logout", summary: "sign the active account (or --user) out: delete its stored tokens", run: runLogout},
+		{name: "accounts", summary: "list the signed-in accounts; * marks the active one", run: runAccounts, flags: jsonFlag},
+		{name: "switch", summary: "make another signed-in account the active one", run: runSwitch, args: "LOGIN"},
 		{name: "config", summary: "show the effective settings and where each came from", run: runConfig},
 		{name: "git-credential", summary: "git's credential helper for AtomGit (get, store, erase; see setup-git)", run: runGitCredential, args: "get|store|erase"},
 		{name: "setup-git", summary: "make git use this login for the AtomGit host (--global, the default, or --local)", run: runSetupGit, flags: setupGitFlags},
@@ -132,6 +134,7 @@ func run(ctx context.Context, args []string, d Deps) error {
 	loader := config.AddFlags(fs)
 	loader.Getenv = d.Getenv
 	demo := fs.Bool("demo", false, "use the built-in demo AtomGit (no account, no network)")
+	user := fs.String("user", "", "use this signed-in account instead of the active one")
 	if cmd != nil && cmd.flags != nil {
 		cmd.flags(fs)
 	}
@@ -160,7 +163,7 @@ func run(ctx context.Context, args []string, d Deps) error {
 	if store == nil {
 		store = keyring.NewSystem(keyring.WithTimeout(2 * time.Minute))
 	}
-	env := &Env{Config: cfg, Store: store, Demo: *demo, Getenv: d.Getenv}
+	env := &Env{Config: cfg, Store: store, Demo: *demo, Getenv: d.Getenv, User: *user}
 	if cmd != nil {
 		return cmd.run(ctx, env, fs, d)
 	}

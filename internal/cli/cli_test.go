@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -194,5 +195,54 @@ func TestConfig(t *testing.T) {
 	}
 	if !strings.Contains(out, "config file: "+f.vars["ATOMGIT_CONFIG"]) {
 		t.Errorf("no config file line:\n%s", out)
+	}
+}
+
+func TestAccountsSwitchAndUser(t *testing.T) {
+	f := newFixture(t)
+	f.signIn()
+	// A second account, signed in through the same code path as the window.
+	env := f.env()
+	m, err := env.Open(context.Background(), SessionOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, err := m.BeginSignIn(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &fakeatomgit.Browser{Username: fakeatomgit.SecondUsername, Password: fakeatomgit.SecondPassword}
+	if err := b.Approve(context.Background(), start.URL); err != nil {
+		t.Fatal(err)
+	}
+	for m.Status().State != session.SignedIn {
+		runtime.Gosched()
+	}
+	m.Status()
+	if code, out, _ := f.run("accounts"); code != ExitOK || out != "* alice (Alice Liu)\n  demo (Demo User)\n" {
+		t.Fatalf("accounts: exit %d, %q", code, out)
+	}
+	_, demoTok, _ := f.run("token", "--user", "demo")
+	_, aliceTok, _ := f.run("token")
+	if demoTok == "" || aliceTok == "" || demoTok == aliceTok {
+		t.Fatalf("tokens %q %q", demoTok, aliceTok)
+	}
+	if code, _, errs := f.run("switch", "demo"); code != ExitOK || !strings.Contains(errs, "now demo") {
+		t.Fatalf("switch: exit %d, %q", code, errs)
+	}
+	if _, tok, _ := f.run("token"); tok != demoTok {
+		t.Errorf("after switch the active token is %q, want demo's", tok)
+	}
+	if code, _, _ := f.run("switch", "bob"); code != ExitNo {
+		t.Errorf("switch to an unknown account: exit %d", code)
+	}
+	if code, _, _ := f.run("token", "--user", "bob"); code != ExitNo {
+		t.Errorf("token --user bob: exit %d", code)
+	}
+	if code, _, errs := f.run("logout"); code != ExitOK || !strings.Contains(errs, "now alice") {
+		t.Errorf("logout: exit %d, %q", code, errs)
+	}
+	if code, out, _ := f.run("accounts", "--json"); code != ExitOK || !strings.Contains(out, `"login":"alice"`) || strings.Contains(out, `"login":"demo"`) {
+		t.Errorf("accounts --json: %q", out)
 	}
 }

@@ -29,7 +29,7 @@ type StatusJSON struct {
 	Demo             bool             `json:"demo"`
 }
 
-func statusFlags(fs *flag.FlagSet) {
+func jsonFlag(fs *flag.FlagSet) {
 	fs.Bool("json", false, "print one JSON object for tools")
 }
 
@@ -133,10 +133,67 @@ func runToken(ctx context.Context, env *Env, _ *flag.FlagSet, d Deps) error {
 }
 
 func runLogout(ctx context.Context, env *Env, _ *flag.FlagSet, d Deps) error {
-	if err := env.Vault().Delete(ctx); err != nil {
+	login := env.User
+	if login == "" {
+		if rec, err := env.Vault().Load(ctx); err == nil {
+			login = rec.Account.Login
+		}
+	}
+	if login == "" {
+		// Nothing readable is stored: remove whatever is there.
+		if err := env.Vault().Delete(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintf(d.Stderr, "Signed out of %s.\n", host(env))
+		return nil
+	}
+	next, err := env.Accounts().Remove(ctx, login)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(d.Stderr, "Signed out of %s.\n", host(env))
+	fmt.Fprintf(d.Stderr, "Signed out of %s (%s).\n", host(env), login)
+	if next != "" && next != login {
+		fmt.Fprintf(d.Stderr, "The active account is now %s.\n", next)
+	}
+	return nil
+}
+
+func runAccounts(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error {
+	list, err := env.Accounts().List(ctx)
+	if err != nil {
+		return err
+	}
+	if boolFlag(fs, "json") {
+		if list == nil {
+			list = []session.AccountEntry{}
+		}
+		return json.NewEncoder(d.Stdout).Encode(list)
+	}
+	if len(list) == 0 {
+		return &exitError{code: ExitNo, msg: "no account is signed in to " + host(env) + "; sign in with: atomgit-login"}
+	}
+	for _, a := range list {
+		mark := " "
+		if a.Active {
+			mark = "*"
+		}
+		fmt.Fprintf(d.Stdout, "%s %s (%s)\n", mark, a.Login, a.Name)
+	}
+	return nil
+}
+
+func runSwitch(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error {
+	if fs.NArg() != 1 {
+		return &usageError{"usage: atomgit-login switch LOGIN (see: atomgit-login accounts)"}
+	}
+	login := fs.Arg(0)
+	if err := env.Accounts().Switch(ctx, login); err != nil {
+		if errors.Is(err, session.ErrNoAccount) {
+			return &exitError{code: ExitNo, msg: login + " is not signed in here; see: atomgit-login accounts"}
+		}
+		return err
+	}
+	fmt.Fprintf(d.Stderr, "The active account on %s is now %s.\n", host(env), login)
 	return nil
 }
 

@@ -33,6 +33,8 @@ type Env struct {
 	// AutoSignIn makes the window start a sign-in at once and close when signed in
 	// (`atomgit-login login`).
 	AutoSignIn bool
+	// User picks a signed-in account other than the active one (--user).
+	User string
 }
 
 func (e *Env) logger() *slog.Logger {
@@ -61,13 +63,16 @@ func Realm(c *config.Config) string {
 	return c.ClientID + "@" + host
 }
 
-// Vault is where the session of this Env is kept.
-func (e *Env) Vault() session.Vault {
+// Accounts are the signed-in accounts of this Env's realm.
+func (e *Env) Accounts() session.Accounts {
 	if e.Demo {
-		return session.Vault{Store: e.Store, Service: DemoService, Key: "demo"}
+		return session.Accounts{Store: e.Store, Service: DemoService, Realm: "demo"}
 	}
-	return session.Vault{Store: e.Store, Service: Service, Key: Realm(e.Config)}
+	return session.Accounts{Store: e.Store, Service: Service, Realm: Realm(e.Config)}
 }
+
+// Vault is where the active account's session is kept.
+func (e *Env) Vault() session.Vault { return e.Accounts().Active() }
 
 // Open starts the session manager: for the demo it first starts the demo server on
 // loopback, which serves until ctx ends.
@@ -75,7 +80,15 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 	c := e.Config
 	client := atomgit.Client{Endpoint: c.Endpoint, ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURI: c.RedirectURI}
 	configured := c.Configured()
-	vault := e.Vault()
+	accounts := e.Accounts()
+	vault, err := accounts.Vault(ctx, e.User)
+	if err != nil {
+		return nil, err
+	}
+	var keep *session.Accounts
+	if vault == accounts.Active() {
+		keep = &accounts // new sign-ins park the account they replace
+	}
 	if e.Demo {
 		srv, err := startDemo(ctx, c.AppName, e.logger())
 		if err != nil {
@@ -89,6 +102,7 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 	m := session.New(session.Options{
 		Client:          client,
 		Vault:           vault,
+		Accounts:        keep,
 		Lock:            session.FileLock{Path: session.LockPath(vault.Service + "-" + vault.Key)},
 		ReturnURL:       o.ReturnURL,
 		AppName:         c.AppName,

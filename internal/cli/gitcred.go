@@ -167,7 +167,15 @@ func gitCredential(ctx context.Context, env *Env, op string, in io.Reader, out, 
 	if op == "store" || !origin.matches(c) {
 		return nil
 	}
+	// A username that names one of the signed-in accounts picks it (git's
+	// credential.username, or a URL with user@): several accounts on one host.
+	if env.User == "" && c.Username != "" && !strings.EqualFold(c.Username, GitUsername) {
+		env.User = c.Username
+	}
 	m, err := env.Open(ctx, SessionOptions{})
+	if errors.Is(err, session.ErrNoAccount) {
+		return nil // not ours: another helper may have it
+	}
 	if err != nil {
 		return err
 	}

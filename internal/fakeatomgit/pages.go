@@ -104,15 +104,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := r.PostForm.Get("next")
-	userOK := subtle.ConstantTimeCompare([]byte(r.PostForm.Get("username")), []byte(s.opts.Username))
-	passOK := subtle.ConstantTimeCompare([]byte(r.PostForm.Get("password")), []byte(s.opts.Password))
-	if userOK&passOK != 1 {
+	login, ok := s.checkPassword(r.PostForm.Get("username"), r.PostForm.Get("password"))
+	if !ok {
 		s.loginForm(w, http.StatusOK, next, "Incorrect username or password.")
 		return
 	}
 	id := randomToken("")
 	s.mu.Lock()
-	s.sessions[id] = &webSession{user: s.opts.Username, csrf: randomToken("")}
+	s.sessions[id] = &webSession{user: login, csrf: randomToken("")}
 	s.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: id, Path: "/",
@@ -256,6 +255,7 @@ func (s *Server) handleAuthorize(p profile) http.HandlerFunc {
 			code := randomToken("")
 			s.mu.Lock()
 			s.codes[code] = &authCode{
+				user:        ws.user,
 				clientID:    ar.ClientID,
 				redirectURI: ar.RedirectURI,
 				scope:       cmp.Or(ar.Scope, defaultScope),
@@ -333,7 +333,7 @@ func (s *Server) redirectBack(w http.ResponseWriter, r *http.Request, ar authzRe
 
 // handleAvatar serves the demo user's avatar at /avatar/<login>.svg.
 func (s *Server) handleAvatar(w http.ResponseWriter, r *http.Request) {
-	if r.PathValue("file") != s.opts.Username+".svg" {
+	if _, ok := s.userNamed(strings.TrimSuffix(r.PathValue("file"), ".svg")); !ok || !strings.HasSuffix(r.PathValue("file"), ".svg") {
 		http.NotFound(w, r)
 		return
 	}
@@ -344,7 +344,7 @@ func (s *Server) handleAvatar(w http.ResponseWriter, r *http.Request) {
 
 // handleHome serves "/" and the user's profile page ("/<login>").
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != "/" && r.URL.Path != "/"+s.opts.Username {
+	if _, ok := s.userNamed(strings.TrimPrefix(r.URL.Path, "/")); r.URL.Path != "/" && !ok {
 		errorPage(w, http.StatusNotFound, "There is no page here.")
 		return
 	}

@@ -54,7 +54,7 @@ footer{margin:24px 0;color:#656d76;font-size:12px;text-align:center}
 {{define "login"}}{{template "top" .}}<h1>Sign in to AtomGit</h1>
 <div class="card">
 {{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
-<p class="demo">Demo user: {{.DemoUser}} / password: {{.DemoPassword}}</p>
+<p class="demo">Demo user: {{.DemoUser}} / password: {{.DemoPassword}}<br>A second account: alice / alice-password</p>
 <form method="post" action="/login">
 <input type="hidden" name="next" value="{{.Next}}">
 <label for="username">Username or email</label>

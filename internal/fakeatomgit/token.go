@@ -28,15 +28,18 @@ const demoUserID = "64f1c0ffee0123456789abcd"
 const defaultScope = "user_info"
 
 type authCode struct {
+	user                         string
 	clientID, redirectURI, scope string
 	expires                      time.Time
 }
 
 type accessToken struct {
+	user    string
 	expires time.Time
 }
 
 type refreshToken struct {
+	user            string
 	clientID, scope string
 	expires         time.Time
 }
@@ -179,8 +182,7 @@ func (s *Server) grant(req tokenRequest) (issued, *oauthError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	var scope string
-	var rt string
+	var scope, rt, who string
 	switch {
 	case req.isExchange():
 		if req.Code == "" {
@@ -199,8 +201,8 @@ func (s *Server) grant(req tokenRequest) (issued, *oauthError) {
 		case req.RedirectURI != "" && req.RedirectURI != c.redirectURI:
 			return issued{}, errInvalidGrant("redirect_uri does not match the authorization request")
 		}
-		scope, rt = c.scope, randomToken("refresh_")
-		s.refresh[rt] = &refreshToken{clientID: c.clientID, scope: scope}
+		scope, rt, who = c.scope, randomToken("refresh_"), c.user
+		s.refresh[rt] = &refreshToken{user: who, clientID: c.clientID, scope: scope}
 	case req.GrantType == "refresh_token":
 		old, ok := s.refresh[req.RefreshToken]
 		switch {
@@ -212,11 +214,11 @@ func (s *Server) grant(req tokenRequest) (issued, *oauthError) {
 			delete(s.refresh, req.RefreshToken)
 			return issued{}, errInvalidGrant("The refresh token has expired")
 		}
-		scope, rt = old.scope, req.RefreshToken
+		scope, rt, who = old.scope, req.RefreshToken, old.user
 		if s.opts.RotateRefresh {
 			delete(s.refresh, rt)
 			rt = randomToken("refresh_")
-			s.refresh[rt] = &refreshToken{clientID: old.clientID, scope: scope}
+			s.refresh[rt] = &refreshToken{user: who, clientID: old.clientID, scope: scope}
 		}
 	default:
 		return issued{}, &oauthError{http.StatusBadRequest, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token"}
@@ -231,7 +233,7 @@ func (s *Server) grant(req tokenRequest) (issued, *oauthError) {
 		accessLifetime: s.opts.AccessLifetime,
 	}
 	s.refresh[rt].expires = res.refreshExp
-	s.access[res.access] = &accessToken{expires: res.accessExpires}
+	s.access[res.access] = &accessToken{user: who, expires: res.accessExpires}
 	return res, nil
 }
 
@@ -260,31 +262,35 @@ func (s *Server) handleUser(w http.ResponseWriter, r *http.Request) {
 	if s.applyFault(w, r, RouteUser) {
 		return
 	}
-	if !s.accessOK(bearerToken(r)) {
+	login, ok := s.accessUser(bearerToken(r))
+	if !ok {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"message": "401 Unauthorized"})
 		return
 	}
 	base := baseURL(r)
-	login := s.opts.Username
+	u, _ := s.userNamed(login)
 	writeJSON(w, http.StatusOK, user{
-		ID:        demoUserID,
+		ID:        u.id,
 		Login:     login,
-		Name:      "Demo User",
+		Name:      u.name,
 		AvatarURL: base + "/avatar/" + url.PathEscape(login) + ".svg",
 		HTMLURL:   base + "/" + url.PathEscape(login),
 		CreatedAt: "2023-02-02 09:31:24",
 	})
 }
 
-// accessOK reports whether tok is a live access token.
-func (s *Server) accessOK(tok string) bool {
+// accessUser returns the user of a live access token.
+func (s *Server) accessUser(tok string) (string, bool) {
 	if tok == "" {
-		return false
+		return "", false
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	at, ok := s.access[tok]
-	return ok && s.now().Before(at.expires)
+	if !ok || !s.now().Before(at.expires) {
+		return "", false
+	}
+	return at.user, true
 }
 
 // bearerToken reads the access token from the Authorization header, or from

@@ -85,7 +85,9 @@ func newFixture(t *testing.T, srvOpts fakeatomgit.Options) *fixture {
 // manager makes a Manager on the fixture's server and keyring (a second one plays
 // another process).
 func (f *fixture) manager() *Manager {
+	accounts := &Accounts{Store: f.store, Service: f.vault.Service, Realm: f.vault.Key}
 	m := New(Options{
+		Accounts: accounts,
 		Client: atomgit.Client{
 			Endpoint: atomgit.Endpoint{
 				AuthorizeURL: f.ts.URL + "/login/oauth/authorize",
@@ -134,13 +136,19 @@ func (f *fixture) waitState(s State) Status {
 }
 
 // signIn runs a whole sign-in through the fake server's pages.
-func (f *fixture) signIn() Status {
+func (f *fixture) signIn() Status { f.t.Helper(); return f.signInAs("") }
+
+// signInAs signs in as another demo account (a fresh browser: no AtomGit web session).
+func (f *fixture) signInAs(login string) Status {
 	f.t.Helper()
 	start, err := f.m.BeginSignIn(nil)
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	b := &fakeatomgit.Browser{}
+	if login == fakeatomgit.SecondUsername {
+		b.Username, b.Password = fakeatomgit.SecondUsername, fakeatomgit.SecondPassword
+	}
 	if err := b.Approve(context.Background(), start.URL); err != nil {
 		f.t.Fatal(err)
 	}

@@ -18,6 +18,9 @@ type Options struct {
 	Client atomgit.Client
 	// Vault is where the record is kept.
 	Vault Vault
+	// Accounts, when set, keeps other accounts of the realm when a new one signs in; its
+	// Active vault must be Vault.
+	Accounts *Accounts
 	// Lock serialises refreshes across processes sharing the Vault; nil: this process only.
 	Lock Locker
 	// ReturnURL is where the callback page sends the window (the app's origin); empty when
@@ -300,7 +303,7 @@ func (m *Manager) finish(a *authflow.Attempt, client *atomgit.Client, back func(
 		m.mu.Unlock()
 		return
 	}
-	err = m.keyringCall(func() error { return m.opts.Vault.Save(ctx, rec) })
+	err = m.keyringCall(func() error { return m.storeSignIn(ctx, rec) })
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.rec, m.failures, m.problem, m.state = rec, 0, nil, SignedIn
@@ -346,29 +349,4 @@ func (m *Manager) signIn(ctx context.Context, client *atomgit.Client, code strin
 		return nil, err
 	}
 	return &Record{Token: *tok, Account: accountOf(u), RefreshedAt: m.now()}, nil
-}
-
-// SignOut forgets the session here and in the keyring. It needs no network.
-func (m *Manager) SignOut(ctx context.Context) error {
-	m.mu.Lock()
-	if m.stopTimer != nil {
-		m.stopTimer()
-	}
-	m.rec, m.problem, m.unsaved, m.failures = nil, nil, false, 0
-	m.state = SignedOut
-	if !m.opts.Configured {
-		m.state = Unconfigured
-	}
-	m.emitLocked()
-	m.mu.Unlock()
-	err := m.keyringCall(func() error { return m.opts.Vault.Delete(ctx) })
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if err != nil {
-		m.storageErr = problemOf(err, "")
-	} else {
-		m.storage, m.storageErr = InKeyring, nil
-	}
-	m.emitLocked()
-	return err
 }
