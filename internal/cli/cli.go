@@ -160,7 +160,11 @@ func run(ctx context.Context, args []string, d Deps) error {
 		return err
 	}
 	store := d.Keyring
-	if store == nil {
+	switch {
+	case store != nil:
+	case cfg.TokenFile != "":
+		store = keyring.File{Path: cfg.TokenFile}
+	default:
 		store = keyring.NewSystem(keyring.WithTimeout(2 * time.Minute))
 	}
 	env := &Env{Config: cfg, Store: store, Demo: *demo, Getenv: d.Getenv, User: *user}

@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
 	"context"
 	"encoding/json"
 	"errors"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -244,5 +246,31 @@ func TestAccountsSwitchAndUser(t *testing.T) {
 	}
 	if code, out, _ := f.run("accounts", "--json"); code != ExitOK || !strings.Contains(out, `"login":"alice"`) || strings.Contains(out, `"login":"demo"`) {
 		t.Errorf("accounts --json: %q", out)
+	}
+}
+
+func TestPlainTextStorageOnlyWhenAskedFor(t *testing.T) {
+	f := newFixture(t)
+	if f.env().Config.TokenFile != "" {
+		t.Fatal("plain-text storage without being asked")
+	}
+	f.vars["ATOMGIT_STORAGE"] = "file"
+	cfg := f.env().Config
+	if want := filepath.Join(filepath.Dir(f.vars["ATOMGIT_CONFIG"]), "tokens.json"); cfg.TokenFile != want {
+		t.Fatalf("token file %q, want %q", cfg.TokenFile, want)
+	}
+	f.store = keyring.File{Path: cfg.TokenFile}
+	f.signIn()
+	info, err := os.Stat(cfg.TokenFile)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("token file: %v, %v", info, err)
+	}
+	code, out, _ := f.run("status")
+	if code != ExitOK || !strings.Contains(out, cfg.TokenFile+" (plain text") {
+		t.Errorf("status: exit %d, %q", code, out)
+	}
+	code, out, _ = f.run("status", "--json")
+	if code != ExitOK || !strings.Contains(out, `"storage":"file"`) {
+		t.Errorf("status --json: exit %d, %q", code, out)
 	}
 }

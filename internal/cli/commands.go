@@ -92,8 +92,11 @@ func printStatus(env *Env, st session.Status, out StatusJSON, d Deps) error {
 		if out.RefreshExpiresAt != nil {
 			fmt.Fprintf(w, "  refresh token\texpires %s\n", out.RefreshExpiresAt.Local().Format(time.DateTime))
 		}
-		v := env.Vault()
-		fmt.Fprintf(w, "  stored in\tthe system keyring (service %q, account %q)\n", v.Service, v.Key)
+		if v := env.Vault(); env.Config.TokenFile != "" {
+			fmt.Fprintf(w, "  stored in\t%s (plain text, as the storage setting asks)\n", env.Config.TokenFile)
+		} else {
+			fmt.Fprintf(w, "  stored in\tthe system keyring (service %q, account %q)\n", v.Service, v.Key)
+		}
 		if st.State == session.Offline {
 			fmt.Fprintf(w, "  problem\tcannot refresh now: %s\n", problemText(st.Error))
 		}

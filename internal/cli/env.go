@@ -63,6 +63,14 @@ func Realm(c *config.Config) string {
 	return c.ClientID + "@" + host
 }
 
+// storage names where the tokens are kept, for the status.
+func (e *Env) storage() session.Storage {
+	if _, ok := e.Store.(keyring.File); ok {
+		return session.InFile
+	}
+	return session.InKeyring
+}
+
 // Accounts are the signed-in accounts of this Env's realm.
 func (e *Env) Accounts() session.Accounts {
 	if e.Demo {
@@ -103,6 +111,7 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 		Client:          client,
 		Vault:           vault,
 		Accounts:        keep,
+		Storage:         e.storage(),
 		Lock:            session.FileLock{Path: session.LockPath(vault.Service + "-" + vault.Key)},
 		ReturnURL:       o.ReturnURL,
 		AppName:         c.AppName,

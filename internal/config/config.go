@@ -25,8 +25,11 @@ type Config struct {
 	SignInTimeout time.Duration
 	// Browser opens the authorize page in the system browser instead of the window.
 	Browser bool
-	AppName string
-	Tagline string
+	// TokenFile, when set, keeps the tokens in this plain-text file instead of the
+	// system keyring (the person asked for it: storage = file).
+	TokenFile string
+	AppName   string
+	Tagline   string
 	// File is the config file that was read, or would be read if it existed.
 	File string
 

@@ -126,6 +126,7 @@ func TestBadValuesNameTheSetting(t *testing.T) {
 		{"unknown style", nil, map[string]string{"ATOMGIT_TOKEN_REQUEST": "xml"}, "", "ATOMGIT_TOKEN_REQUEST"},
 		{"unknown profile", []string{"--profile", "2019"}, nil, "", "--profile"},
 		{"secret missing", nil, map[string]string{"ATOMGIT_CLIENT_ID": "id"}, "", "ATOMGIT_CLIENT_SECRET"},
+		{"bad storage", nil, map[string]string{"ATOMGIT_STORAGE": "plaintext"}, "", "ATOMGIT_STORAGE"},
 		{"bad browser", nil, map[string]string{"ATOMGIT_BROWSER": "sometimes"}, "", "ATOMGIT_BROWSER"},
 		{"bad timeout", nil, map[string]string{"ATOMGIT_SIGNIN_TIMEOUT": "forever"}, "", "ATOMGIT_SIGNIN_TIMEOUT"},
 		{"unknown file key", nil, nil, `{"client_idd": "x"}`, "client_idd in "},

@@ -25,6 +25,7 @@ var settings = []setting{
 	{key: "token_request", env: "ATOMGIT_TOKEN_REQUEST", usage: "token request body: json or form"},
 	{key: "scopes", env: "ATOMGIT_SCOPES", usage: "space-separated scopes sent on the authorize URL (empty: none)"},
 	{key: "browser", env: "ATOMGIT_BROWSER", usage: "sign in through the system browser instead of the app's window: true or false", boolean: true},
+	{key: "storage", env: "ATOMGIT_STORAGE", usage: "where tokens are kept: keyring (the system keyring), or file (plain text, readable by you only; only if you have no keyring)"},
 	{key: "signin_timeout", env: "ATOMGIT_SIGNIN_TIMEOUT", usage: "how long a sign-in attempt may take, e.g. 10m"},
 	{key: "app_name", env: "ATOMGIT_APP_NAME", usage: "the name shown in the window title and on the sign-in screen"},
 	{key: "tagline", env: "ATOMGIT_TAGLINE", usage: "the sentence under the name on the sign-in screen"},

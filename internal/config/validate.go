@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -86,6 +87,13 @@ func resolve(raw map[string]Value, file string) (*Config, error) {
 		return nil, bad("signin_timeout", "must be a duration between 10s and 24h, such as 10m")
 	}
 	c.SignInTimeout = d
+	switch v := get("storage", "keyring"); v {
+	case "keyring":
+	case "file":
+		c.TokenFile = filepath.Join(filepath.Dir(file), "tokens.json")
+	default:
+		return nil, bad("storage", fmt.Sprintf("must be keyring or file, not %q", v))
+	}
 	switch b := strings.ToLower(get("browser", "false")); b {
 	case "true", "1", "yes", "on":
 		c.Browser = true

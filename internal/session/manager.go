@@ -21,6 +21,8 @@ type Options struct {
 	// Accounts, when set, keeps other accounts of the realm when a new one signs in; its
 	// Active vault must be Vault.
 	Accounts *Accounts
+	// Storage names where Vault keeps the tokens: InKeyring (the default) or InFile.
+	Storage Storage
 	// Lock serialises refreshes across processes sharing the Vault; nil: this process only.
 	Lock Locker
 	// ReturnURL is where the callback page sends the window (the app's origin); empty when
@@ -79,6 +81,9 @@ func New(opts Options) *Manager {
 	if m.now == nil {
 		m.now = time.Now
 	}
+	if m.opts.Storage == "" {
+		m.opts.Storage = InKeyring
+	}
 	m.after = func(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
 	if !opts.Configured {
 		m.state = Unconfigured
@@ -124,11 +129,11 @@ func (m *Manager) load(ctx context.Context) {
 	defer m.mu.Unlock()
 	switch {
 	case errors.Is(err, ErrNoRecord):
-		m.storage = InKeyring
+		m.storage = m.opts.Storage
 	case err != nil:
 		m.storageErr = problemOf(err, m.opts.RedirectSetting)
 	default:
-		m.storage = InKeyring
+		m.storage = m.opts.Storage
 		m.adoptLocked(rec)
 	}
 	m.emitLocked()
@@ -335,7 +340,7 @@ func (m *Manager) setStorageLocked(writeErr error) {
 		m.saveAt = m.now().Add(saveRetry)
 		return
 	}
-	m.storage, m.storageErr, m.unsaved = InKeyring, nil, false
+	m.storage, m.storageErr, m.unsaved = m.opts.Storage, nil, false
 }
 
 // signIn exchanges the code and reads the account.

@@ -174,7 +174,7 @@ func (m *Manager) settleLocked(old, newRec *Record, saveErr, err error) {
 		m.rec, m.failures, m.problem, m.state = newRec, 0, nil, SignedIn
 		if saveErr != nil || m.unsaved {
 			m.setStorageLocked(saveErr)
-		} else if m.storage != InKeyring {
+		} else if m.storage != m.opts.Storage {
 			m.setStorageLocked(nil)
 		}
 	case atomgit.IsInvalidGrant(err):

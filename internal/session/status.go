@@ -38,6 +38,7 @@ type Storage string
 const (
 	InKeyring Storage = "keyring"
 	InMemory  Storage = "memory" // signed in for this run only
+	InFile    Storage = "file"   // a plain-text file, because the person asked for one
 	Nowhere   Storage = "none"
 )
 

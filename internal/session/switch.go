@@ -51,7 +51,7 @@ func (m *Manager) SignOut(ctx context.Context) error {
 	if err != nil {
 		m.storageErr = problemOf(err, "")
 	} else {
-		m.storage, m.storageErr = InKeyring, nil
+		m.storage, m.storageErr = m.opts.Storage, nil
 	}
 	m.emitLocked()
 	m.mu.Unlock()
