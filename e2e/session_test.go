@@ -124,3 +124,45 @@ func TestTheDemoFromTheUnconfiguredScreen(t *testing.T) {
 		t.Errorf("the demo touched the real AtomGit sign-in: %+v", st)
 	}
 }
+
+// TestStaysSignedInThroughNetworkCutsAndALockedKeyring runs a session across several
+// short token lifetimes: the network is cut and restored (offline, retrying, then signed
+// in again), and the keyring is locked and unlocked under the app (the session goes on in
+// memory with a warning, and is written back once the keyring opens).
+func TestStaysSignedInThroughNetworkCutsAndALockedKeyring(t *testing.T) {
+	w := newWorld(t, fakeatomgit.Options{AccessLifetime: 20 * time.Second, RotateRefresh: true})
+	a := startApp(t, "soak", w.env)
+	a.waitShown("signed_out")
+	signInThroughTheWindow(t, w)
+	a.waitShown("signed_in")
+
+	// The network goes: the refresh due 10 s after sign-in meets a reset connection.
+	w.srv.SetFault(fakeatomgit.RouteToken, fakeatomgit.Fault{Reset: true})
+	a.waitLog("msg=status", "state=offline", "problem=network")
+	a.waitShown("offline")
+	screenshot(t, "soak-1-offline")
+	w.srv.ClearFaults() // the network comes back: the next retry (5 s ± 20 %) succeeds
+	a.waitLog("msg=status", "state=signed_in", "storage=keyring")
+	a.waitShown("signed_in")
+	afterCut, _ := stored(t)
+
+	// The keyring locks: the next refresh cannot be written; the session goes on.
+	lockKeyring(t)
+	a.waitLog("msg=status", "state=signed_in", "storage=memory")
+	a.waitShown("signed_in")
+	screenshot(t, "soak-2-keyring-locked")
+	unlockKeyring(t)
+	a.waitLog("msg=status", "state=signed_in", "storage=keyring")
+	a.waitShown("signed_in")
+	screenshot(t, "soak-3-keyring-back")
+	final, ok := stored(t)
+	if !ok || final.Token.AccessToken == afterCut.Token.AccessToken {
+		t.Fatal("the keyring did not get the tokens refreshed while it was locked")
+	}
+	if st, code := status(t, w.env); code != 0 || !st.SignedIn || st.Storage != "keyring" {
+		t.Errorf("status --json = %+v, exit %d", st, code)
+	}
+	if n := w.stats().Exchanges; n != 1 {
+		t.Errorf("the person had to sign in %d times", n)
+	}
+}

@@ -1,6 +1,6 @@
 // The backend seen from the page: a small interface that the Wails runtime
 // implements in the app, and that tests and the dev preview fake.
-import type { Info, SignInStart, Status } from "./types";
+import type { AccountEntry, Info, SignInStart, Status } from "./types";
 
 /** Backend is everything the page may ask of the Go side. */
 export interface Backend {
@@ -12,6 +12,12 @@ export interface Backend {
   cancelSignIn(): Promise<void>;
   signOut(): Promise<void>;
   refreshNow(): Promise<void>;
+  /** accounts lists every signed-in account of this app, the active one first. */
+  accounts(): Promise<AccountEntry[]>;
+  /** switchAccount makes another signed-in account the active one; a "status" event follows. */
+  switchAccount(login: string): Promise<void>;
+  /** addAccount starts a sign-in as someone else: it ends AtomGit's web session first. */
+  addAccount(): Promise<SignInStart>;
   /** shown tells the backend which state the screen now shows. */
   shown(state: string): Promise<void>;
   /** onStatus subscribes to the "status" event and returns the unsubscribe function. */
@@ -34,6 +40,9 @@ interface WailsApp {
   CancelSignIn(): Promise<void>;
   SignOut(): Promise<void>;
   RefreshNow(): Promise<void>;
+  Accounts(): Promise<AccountEntry[] | null>;
+  SwitchAccount(login: string): Promise<void>;
+  AddAccount(): Promise<SignInStart>;
   Shown(state: string): Promise<void>;
 }
 
@@ -82,6 +91,10 @@ export function wailsBackend(w: Window = window): Backend {
     cancelSignIn: () => call((a) => a.CancelSignIn()),
     signOut: () => call((a) => a.SignOut()),
     refreshNow: () => call((a) => a.RefreshNow()),
+    // Go sends a nil slice as null.
+    accounts: () => call((a) => a.Accounts()).then((l) => l ?? []),
+    switchAccount: (login) => call((a) => a.SwitchAccount(login)),
+    addAccount: () => call((a) => a.AddAccount()),
     shown: (state) => call((a) => a.Shown(state)),
     onStatus: (cb) => rt().EventsOn(StatusEvent, (s) => cb(s as Status)),
     openExternal: (url) => rt().BrowserOpenURL(url),

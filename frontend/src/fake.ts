@@ -8,8 +8,9 @@
 //   problem=<code> error/offline/reauth/signed_out problem, or the storage problem with storage=memory
 //   storage=memory|none               assumed=1    expiry_assumed
 //   avatar=none|broken                browser=fail OpenInBrowser rejects
+//   accounts=<n>   n signed-in accounts (default 1; up to 4) to switch between
 import type { Backend } from "./backend";
-import type { Info, Problem, State, Status } from "./types";
+import type { Account, AccountEntry, Info, Problem, State, Status } from "./types";
 
 const states: State[] = [
   "unconfigured",
@@ -41,12 +42,20 @@ const details: Record<string, Problem> = {
   },
 };
 
-const avatarSvg =
+const avatarSvg = (color: string) =>
   "data:image/svg+xml," +
   encodeURIComponent(
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 56 56"><rect width="56" height="56" fill="#f4b183"/>' +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 56 56"><rect width="56" height="56" fill="${color}"/>` +
       '<circle cx="28" cy="22" r="10" fill="#fff"/><rect x="12" y="36" width="32" height="20" rx="10" fill="#fff"/></svg>',
   );
+
+// The fake's accounts; the second has no picture, so its initials show.
+const people = [
+  { login: "ada", en: "Ada Lovelace", zh: "林晓", color: "#f4b183" },
+  { login: "grace", en: "Grace Hopper", zh: "王芳" },
+  { login: "alan-t", en: "Alan Turing", zh: "张伟", color: "#8fb8de" },
+  { login: "katherine", en: "Katherine Johnson", zh: "陈静", color: "#a9d18e" },
+];
 
 /** fakeBackend is a Backend that shows canned states, chosen by the query string. */
 export function fakeBackend(q: URLSearchParams): Backend {
@@ -57,6 +66,20 @@ export function fakeBackend(q: URLSearchParams): Backend {
   let state: State = cycle ? "signed_out" : (chosen as State);
   let refreshedAt = Date.now() - 2 * 60_000;
   let listener: ((s: Status) => void) | undefined;
+  const count = Math.min(people.length, Math.max(1, Number(q.get("accounts")) || 1));
+  // signedIn holds the logins of the signed-in accounts, the active one first.
+  let signedIn = people.slice(0, count).map((p) => p.login);
+  const accountOf = (login: string): Account => {
+    const p = people.find((x) => x.login === login)!;
+    const a: Account = { login, name: zh ? p.zh : p.en, html_url: `https://atomgit.com/${login}` };
+    const avatar = q.get("avatar");
+    if (p === people[0]) {
+      if (avatar !== "none") a.avatar_url = avatar === "broken" ? "http://127.0.0.1:9/x.png" : avatarSvg(p.color!);
+    } else if (p.color) {
+      a.avatar_url = avatarSvg(p.color);
+    }
+    return a;
+  };
 
   const info: Info = {
     app_name: "AtomGit Login",
@@ -74,15 +97,8 @@ export function fakeBackend(q: URLSearchParams): Backend {
 
   const status = (): Status => {
     const s: Status = { state, storage: "none", demo, host };
-    const avatar = q.get("avatar");
-    const account = {
-      login: "ada",
-      name: zh ? "林晓" : "Ada Lovelace",
-      html_url: "https://atomgit.com/ada",
-      ...(avatar === "none" ? {} : { avatar_url: avatar === "broken" ? "http://127.0.0.1:9/x.png" : avatarSvg }),
-    };
-    if (["signed_in", "refreshing", "offline", "reauth"].includes(state)) {
-      s.account = account;
+    if (["signed_in", "refreshing", "offline", "reauth"].includes(state) && signedIn.length > 0) {
+      s.account = accountOf(signedIn[0]);
       s.expires_at = new Date(Date.now() + (7 * 60 + 59) * 60_000 + 30_000).toISOString();
       s.refreshed_at = new Date(refreshedAt).toISOString();
       s.storage = (q.get("storage") as Status["storage"]) ?? "keyring";
@@ -99,10 +115,11 @@ export function fakeBackend(q: URLSearchParams): Backend {
     listener?.(status());
   };
   const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  const start = async () => {
+  const start = async (extra = 0) => {
     await later(150);
     const url = new URL(location.href);
     url.searchParams.set("fake", "signed_in");
+    if (extra) url.searchParams.set("accounts", String(Math.min(people.length, signedIn.length + extra)));
     return { host, url: url.toString() };
   };
 
@@ -113,8 +130,21 @@ export function fakeBackend(q: URLSearchParams): Backend {
   return {
     info: async () => info,
     status: async () => status(),
-    signIn: start,
-    tryDemo: start,
+    signIn: () => start(),
+    tryDemo: () => start(),
+    addAccount: () => start(1),
+    accounts: async (): Promise<AccountEntry[]> => {
+      await later(50);
+      if (!["signed_in", "refreshing", "offline", "reauth"].includes(state)) return [];
+      return signedIn.map((login, i) => ({ ...accountOf(login), active: i === 0 }));
+    },
+    switchAccount: async (login) => {
+      await later(150);
+      if (!signedIn.includes(login)) throw `session: ${login} is not signed in here`;
+      signedIn = [login, ...signedIn.filter((l) => l !== login)];
+      refreshedAt = Date.now();
+      set("signed_in");
+    },
     openInBrowser: async () => {
       await later(150);
       if (q.get("browser") === "fail") throw "session: opening the system browser is not supported yet";
@@ -127,7 +157,8 @@ export function fakeBackend(q: URLSearchParams): Backend {
     signOut: async () => {
       await later(150);
       q.delete("problem");
-      set("signed_out");
+      signedIn = signedIn.slice(1);
+      set(signedIn.length > 0 ? "signed_in" : "signed_out");
     },
     refreshNow: async () => {
       set("refreshing");

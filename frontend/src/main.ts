@@ -3,7 +3,7 @@
 import "./style.css";
 import { errorText, inWails, wailsBackend, type Backend } from "./backend";
 import { Store, type Snapshot } from "./store";
-import { view, type Action, type ActionId, type Part, type ViewModel } from "./view";
+import { view, type AccountView, type Action, type ActionId, type Part, type ViewModel } from "./view";
 
 const root = document.getElementById("app") as HTMLElement;
 
@@ -30,6 +30,7 @@ const regions = {
   lines: el("div", "lines"),
   banner: el("div", "banner"),
   actions: el("div", "actions"),
+  others: el("section", "others"),
   links: el("div", "links"),
   error: el("p", "inline-error"),
   hint: el("p", "hint"),
@@ -106,18 +107,42 @@ function parts(ps: Part[], vm: ViewModel): Node[] {
   });
 }
 
+// actionKey names a button for focus(): its action, and for Switch the account too.
+function actionKey(id: string, login?: string): string {
+  return login ? `${id}:${login}` : id;
+}
+
 function button(a: Action, cls: string): HTMLButtonElement {
   const b = el("button", cls, a.label);
   b.type = "button";
   b.dataset.action = a.id;
+  b.dataset.focusKey = actionKey(a.id, a.login);
+  if (a.login) b.dataset.login = a.login;
+  if (a.ariaLabel) b.setAttribute("aria-label", a.ariaLabel);
   b.disabled = !!a.disabled;
   if (a.autofocus) b.dataset.autofocus = "";
-  b.addEventListener("click", () => void store.run(a.id));
+  b.addEventListener("click", () => void store.run(a.id, a.login));
   return b;
 }
 
+// avatar is the picture, or the initials when there is none or it fails to load.
+function avatar(a: AccountView, size: number, cls = "avatar"): HTMLElement {
+  const box = el("div", cls, el("span", "", a.initials));
+  box.setAttribute("aria-hidden", a.avatarUrl ? "false" : "true");
+  if (a.avatarUrl) {
+    const img = el("img");
+    img.alt = a.name;
+    img.width = img.height = size;
+    img.referrerPolicy = "no-referrer";
+    img.addEventListener("error", () => img.remove());
+    img.src = a.avatarUrl;
+    box.append(img);
+  }
+  return box;
+}
+
 let shownState: string | undefined;
-let lastAction: ActionId | undefined;
+let lastAction: string | undefined; // actionKey of the last focused button
 let tick: ReturnType<typeof setTimeout> | undefined;
 let reported: string | undefined;
 
@@ -134,17 +159,6 @@ function render(vm: ViewModel): void {
   ]);
   patch(regions.tagline, vm.tagline, (t) => [t]);
   patch(regions.account, vm.account, (a) => {
-    const avatar = el("div", "avatar", el("span", "", a.initials));
-    avatar.setAttribute("aria-hidden", a.avatarUrl ? "false" : "true");
-    if (a.avatarUrl) {
-      const img = el("img");
-      img.alt = a.name;
-      img.width = img.height = 56;
-      img.referrerPolicy = "no-referrer";
-      img.addEventListener("error", () => img.remove());
-      img.src = a.avatarUrl;
-      avatar.append(img);
-    }
     let login: HTMLElement = el("span", "login", "@" + a.login);
     if (a.htmlUrl) {
       const link = el("a", "login", "@" + a.login);
@@ -155,7 +169,7 @@ function render(vm: ViewModel): void {
       });
       login = link;
     }
-    return [avatar, el("div", "who", el("div", "name", a.name), login)];
+    return [avatar(a, 56), el("div", "who", el("div", "name", a.name), login)];
   });
   patch(regions.headline, { p: vm.headline, s: vm.spinner, t: vm.headlineTone }, (m) => [
     ...(m.s ? [el("span", "spinner")] : []),
@@ -182,6 +196,28 @@ function render(vm: ViewModel): void {
   patch(regions.actions, vm.actions, (as) =>
     as.map((a) => button(a, a.primary ? "btn primary" : "btn")),
   );
+  patch(regions.others, vm.others, (o) => {
+    const title = el("h2", "", o.title);
+    title.id = "others-title";
+    const list = el(
+      "ul",
+      "",
+      ...o.accounts.map((a) => {
+        // The name beside it says who it is: the small picture needs no text of its own.
+        const pic = avatar({ ...a, name: "" }, 32, "avatar small");
+        pic.setAttribute("aria-hidden", "true");
+        return el(
+          "li",
+          "other",
+          pic,
+          el("div", "who", el("div", "name", a.name), el("span", "login", "@" + a.login)),
+          button(a.action, "btn small"),
+        );
+      }),
+    );
+    list.setAttribute("aria-labelledby", title.id);
+    return [title, list];
+  });
   patch(regions.error, vm.error, (e) => [e]);
   patch(regions.links, vm.links, (ls) => ls.map((a) => button(a, "link")));
   patch(regions.hint, vm.hint, (h) => [h]);
@@ -199,7 +235,7 @@ function focus(vm: ViewModel): void {
   shownState = vm.state;
   if (!changed && active && active !== document.body && root.contains(active)) return;
   const pick =
-    (!changed && lastAction && root.querySelector<HTMLElement>(`[data-action="${lastAction}"]:not(:disabled)`)) ||
+    (!changed && lastAction && root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(lastAction)}"]:not(:disabled)`)) ||
     root.querySelector<HTMLElement>("[data-autofocus]:not(:disabled)");
   if (pick) pick.focus();
 }
@@ -210,7 +246,7 @@ function schedule(vm: ViewModel): void {
 }
 
 function draw(snap: Snapshot): void {
-  const vm = view(snap.status, snap.info, new Date(), snap.ui);
+  const vm = view(snap.status, snap.info, new Date(), snap.ui, snap.accounts);
   render(vm);
   // Tell the backend what the person now sees (start-up timing, end-to-end tests).
   // Two animation frames: the first runs before this render is painted, the second after.
@@ -246,8 +282,9 @@ async function main(): Promise<void> {
   root.append(...Object.values(regions));
   for (const r of Object.values(regions)) r.hidden = true;
   root.addEventListener("focusin", (e) => {
-    const id = (e.target as HTMLElement).dataset?.action as ActionId | undefined;
-    if (id) lastAction = id;
+    const d = (e.target as HTMLElement).dataset;
+    const id = d?.action as ActionId | undefined;
+    if (id) lastAction = actionKey(id, d.login);
   });
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape") store?.escape();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Backend } from "./backend";
 import { OpeningDelayMs, Store, type Env, type Snapshot } from "./store";
-import type { Info, SignInStart, Status } from "./types";
+import type { AccountEntry, Info, SignInStart, Status } from "./types";
 
 const info = { app_name: "AtomGit Login", locale: "en", authorize_host: "atomgit.com" } as Info;
 const signedOut: Status = { state: "signed_out", storage: "none", demo: false };
@@ -14,6 +14,8 @@ class FakeBackend implements Backend {
   unsubscribed = false;
   start: SignInStart = { host: "atomgit.com", url: "https://atomgit.com/oauth/authorize?x" };
   reject: Record<string, string> = {};
+  accounts_: AccountEntry[] = [];
+  switchedTo: string[] = [];
   // gate holds a call open until the test releases it.
   gates: Record<string, () => void> = {};
 
@@ -31,6 +33,12 @@ class FakeBackend implements Backend {
   cancelSignIn = () => this.call("cancelSignIn", undefined);
   signOut = () => this.call("signOut", undefined);
   refreshNow = () => this.call("refreshNow", undefined);
+  accounts = () => this.call("accounts", this.accounts_);
+  switchAccount = (login: string) => {
+    this.switchedTo.push(login);
+    return this.call("switchAccount", undefined);
+  };
+  addAccount = () => this.call("addAccount", { host: "atomgit.com", url: "https://atomgit.com/logout?next=authorize" });
   shown = (_state: string) => this.call("shown", undefined);
   onStatus = (cb: (s: Status) => void) => {
     this.calls.push("onStatus");
@@ -172,6 +180,70 @@ describe("Store", () => {
     backend.release("refreshNow");
     await first;
     expect(backend.calls.filter((c) => c === "signOut")).toEqual([]);
+  });
+
+  it("asks for the accounts at start and after a signed_in status, keeping the list on failure", async () => {
+    const { backend, store } = await started();
+    expect(backend.calls.filter((c) => c === "accounts")).toHaveLength(1);
+    expect(store.snapshot()?.accounts).toEqual([]);
+
+    backend.accounts_ = [
+      { login: "ada", name: "Ada", active: true },
+      { login: "grace", name: "Grace", active: false },
+    ];
+    backend.emit({ ...signedOut, state: "signed_in", account: { login: "ada", name: "Ada" } });
+    await flush();
+    expect(backend.calls.filter((c) => c === "accounts")).toHaveLength(2);
+    expect(store.snapshot()?.accounts.map((a) => a.login)).toEqual(["ada", "grace"]);
+
+    backend.reject.accounts = "keyring locked";
+    backend.emit({ ...signedOut, state: "offline", account: { login: "ada", name: "Ada" } });
+    await flush();
+    expect(backend.calls.filter((c) => c === "accounts")).toHaveLength(3);
+    expect(store.snapshot()?.accounts.map((a) => a.login)).toEqual(["ada", "grace"]);
+    expect(store.snapshot()?.ui).toEqual({});
+
+    backend.emit({ ...signedOut, state: "finishing" });
+    await flush();
+    expect(backend.calls.filter((c) => c === "accounts")).toHaveLength(3);
+  });
+
+  it("an older Accounts() answer does not replace a newer one", async () => {
+    const { backend, store } = await started();
+    backend.gates.accounts = () => {};
+    backend.accounts_ = [{ login: "old", name: "", active: true }];
+    backend.emit({ ...signedOut, state: "signed_in" }); // held at the gate
+    await flush();
+    const held = backend.gates.accounts;
+    delete backend.gates.accounts;
+    backend.accounts_ = [{ login: "new", name: "", active: true }];
+    backend.emit({ ...signedOut, state: "refreshing" });
+    await flush();
+    held();
+    await flush();
+    expect(store.snapshot()?.accounts.map((a) => a.login)).toEqual(["new"]);
+  });
+
+  it("Switch calls SwitchAccount with the login", async () => {
+    const { backend, store, seen } = await started({ ...signedOut, state: "signed_in" });
+    await store.run("switch_account", "grace");
+    expect(backend.switchedTo).toEqual(["grace"]);
+    expect(seen.some((s) => s.ui.busy === "switch_account")).toBe(true);
+    expect(store.snapshot()?.ui).toEqual({});
+    backend.reject.switchAccount = "session: grace is not signed in here";
+    await store.run("switch_account", "grace");
+    expect(store.snapshot()?.ui.error).toBe("session: grace is not signed in here");
+  });
+
+  it("Add another account leaves for AddAccount's URL after a moment", async () => {
+    const { backend, env, store } = await started({ ...signedOut, state: "signed_in" });
+    await store.run("add_account");
+    expect(backend.calls).toContain("addAccount");
+    expect(backend.calls).not.toContain("signIn");
+    expect(store.snapshot()?.status).toMatchObject({ state: "opening", host: "atomgit.com" });
+    expect(env.timers[0].ms).toBe(OpeningDelayMs);
+    env.fire();
+    expect(env.navigated).toEqual(["https://atomgit.com/logout?next=authorize"]);
   });
 
   it("stop unsubscribes", async () => {

@@ -3,10 +3,13 @@
 // It holds no token logic and no refresh timers: all of that is the backend's.
 import { errorText, type Backend } from "./backend";
 import type { ActionId, Ui } from "./view";
-import type { Info, SignInStart, Status } from "./types";
+import type { AccountEntry, Info, SignInStart, State, Status } from "./types";
 
 /** OpeningDelayMs is how long "Opening <host>…" shows before the window leaves for the host. */
 export const OpeningDelayMs = 400;
+
+/** accountStates are the states after which the account list may have changed. */
+const accountStates: ReadonlySet<State> = new Set(["signed_in", "offline", "refreshing", "reauth"]);
 
 /** Env is what the store needs from the page, so tests can fake it. */
 export interface Env {
@@ -20,6 +23,8 @@ export interface Snapshot {
   info: Info;
   status: Status;
   ui: Ui;
+  /** accounts is the last list Accounts() gave, the active one first; [] until one arrives. */
+  accounts: AccountEntry[];
 }
 
 /** Store keeps the page's view of the backend. Not safe for use before start() resolves. */
@@ -31,6 +36,9 @@ export class Store {
   private unsubscribe: (() => void) | undefined;
   private leaving: { start: SignInStart; timer: unknown } | undefined;
   private attempt = 0; // bumped by cancel, so a sign-in answer that comes back later does not leave
+  private accounts: AccountEntry[] = [];
+  private accountsAsked = 0; // numbers Accounts() calls, so an older answer never replaces a newer one
+  private accountsShown = 0;
 
   constructor(
     private readonly backend: Backend,
@@ -45,7 +53,9 @@ export class Store {
       this.setStatus(s);
     });
     const seen = this.events;
-    const [info, status] = await Promise.all([this.backend.info(), this.backend.status()]);
+    const both = Promise.all([this.backend.info(), this.backend.status()]);
+    this.fetchAccounts();
+    const [info, status] = await both;
     this.info = info;
     // An event that arrived while Status() was in flight is at least as new.
     if (this.events === seen || !this.status) this.status = status;
@@ -65,11 +75,11 @@ export class Store {
     const status: Status = this.leaving
       ? { ...this.status, state: "opening", host: this.leaving.start.host }
       : this.status;
-    return { info: this.info, status, ui: { ...this.ui } };
+    return { info: this.info, status, ui: { ...this.ui }, accounts: this.accounts };
   }
 
   /** run performs a user action; at most one runs at a time. A rejection is shown inline. */
-  async run(id: ActionId): Promise<void> {
+  async run(id: ActionId, login?: string): Promise<void> {
     if (this.ui.busy) return;
     this.ui = { busy: id };
     this.emit();
@@ -77,9 +87,14 @@ export class Store {
       switch (id) {
         case "sign_in":
         case "retry":
-        case "try_demo": {
+        case "try_demo":
+        case "add_account": {
           const n = this.attempt;
-          const start = await (id === "try_demo" ? this.backend.tryDemo() : this.backend.signIn());
+          const start = await (id === "try_demo"
+            ? this.backend.tryDemo()
+            : id === "add_account"
+              ? this.backend.addAccount()
+              : this.backend.signIn());
           if (n === this.attempt) this.leave(start);
           break;
         }
@@ -94,6 +109,10 @@ export class Store {
           break;
         case "refresh":
           await this.backend.refreshNow();
+          break;
+        case "switch_account":
+          if (!login) throw new Error("switch_account needs a login");
+          await this.backend.switchAccount(login);
           break;
       }
       this.ui = {};
@@ -143,9 +162,30 @@ export class Store {
     this.leaving = undefined;
   }
 
+  // fetchAccounts asks for the account list; a failure keeps the last list, quietly.
+  private fetchAccounts(): void {
+    const n = ++this.accountsAsked;
+    let answer: Promise<AccountEntry[]>;
+    try {
+      answer = this.backend.accounts();
+    } catch {
+      return;
+    }
+    answer.then(
+      (list) => {
+        if (n < this.accountsShown) return;
+        this.accountsShown = n;
+        this.accounts = Array.isArray(list) ? list : [];
+        this.emit();
+      },
+      () => {},
+    );
+  }
+
   private setStatus(s: Status): void {
     const prev = this.status?.state;
     this.status = s;
+    if (accountStates.has(s.state)) this.fetchAccounts();
     // The attempt ended (cancelled, failed, or finished elsewhere): stay here.
     if (this.leaving && s.state !== "opening" && s.state !== "waiting") this.abortLeaving();
     // A message about the last call belongs to the screen it was made on.

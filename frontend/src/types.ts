@@ -40,6 +40,12 @@ export interface Account {
   html_url?: string;
 }
 
+/** AccountEntry is one signed-in account of this app, from Accounts(); the active one comes first. */
+export interface AccountEntry extends Account {
+  id?: string;
+  active: boolean;
+}
+
 /** Problem is a coded error; detail is untranslated server or system text. */
 export interface Problem {
   code: string;
@@ -56,7 +62,7 @@ export interface Status {
   expiry_assumed?: boolean;
   refreshed_at?: string;
   retry_at?: string;
-  storage: "keyring" | "memory" | "none";
+  storage: "keyring" | "file" | "memory" | "none";
   storage_problem?: Problem;
   error?: Problem;
   demo: boolean;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { explain, fill, initials, plain, view, type ViewModel } from "./view";
 import { translator } from "./i18n";
-import type { Info, Status } from "./types";
+import type { AccountEntry, Info, Status } from "./types";
 
 const now = new Date("2025-03-01T10:00:00Z");
 const iso = (secondsFromNow: number) => new Date(now.getTime() + secondsFromNow * 1000).toISOString();
@@ -29,6 +29,12 @@ const actions = (vm: ViewModel) => vm.actions.map((a) => a.id);
 const autofocused = (vm: ViewModel) => vm.actions.filter((a) => a.autofocus).map((a) => a.id);
 
 describe("view", () => {
+  it("says when the tokens are in a plain-text file the settings asked for", () => {
+    const vm = view(st({ state: "signed_in", account: ada, expires_at: iso(3600), storage: "file" }), info, now);
+    expect(lines(vm)).toContain("Saved in a plain-text file, as your settings ask (storage = file)");
+    expect(vm.banner).toBeUndefined();
+  });
+
   it("unconfigured explains the set-up and offers the demo", () => {
     const vm = view(st({ state: "unconfigured" }), { ...info, configured: false }, now);
     expect(vm.title).toBe("AtomGit Login");
@@ -247,5 +253,85 @@ describe("Chinese spacing", () => {
     const vm = view(s, zh, now);
     expect(lines(vm)[0]).toBe("访问令牌将于 1 小时后过期（估计值：AtomGit 未说明）");
     expect(vm.banner?.text).toBe("系统钥匙环没有及时响应。下次需要重新登录。");
+  });
+});
+
+describe("accounts", () => {
+  const grace = { login: "grace", name: "Grace Hopper", html_url: "https://atomgit.com/grace" };
+  const alan = { login: "alan", name: "", avatar_url: "https://cdn.atomgit.com/t.png" };
+  const list = (...as: { login: string; name: string }[]): AccountEntry[] =>
+    as.map((a, i) => ({ ...a, active: i === 0 }));
+  const signedIn = st({ state: "signed_in", account: ada, storage: "keyring" });
+
+  it("one account: no list, Add another account after Sign out", () => {
+    const vm = view(signedIn, info, now, {}, list(ada));
+    expect(vm.others).toBeUndefined();
+    expect(actions(vm)).toEqual(["refresh", "sign_out"]);
+    expect(vm.links).toEqual([{ id: "add_account", label: "Add another account" }]);
+    expect(autofocused(vm)).toEqual(["refresh"]);
+    // Also before the list has arrived.
+    expect(view(signedIn, info, now).links.map((l) => l.id)).toEqual(["add_account"]);
+  });
+
+  it("several accounts: the others, each with Switch; Sign out stays right after Refresh now", () => {
+    const vm = view(signedIn, info, now, {}, list(ada, grace, alan));
+    expect(actions(vm)).toEqual(["refresh", "sign_out"]);
+    expect(vm.others?.title).toBe("Other accounts");
+    expect(vm.others?.accounts).toEqual([
+      {
+        name: "Grace Hopper",
+        login: "grace",
+        htmlUrl: "https://atomgit.com/grace",
+        initials: "GH",
+        action: { id: "switch_account", label: "Switch", login: "grace", ariaLabel: "Switch to Grace Hopper (@grace)" },
+      },
+      {
+        name: "alan",
+        login: "alan",
+        avatarUrl: "https://cdn.atomgit.com/t.png",
+        initials: "A",
+        action: { id: "switch_account", label: "Switch", login: "alan", ariaLabel: "Switch to alan (@alan)" },
+      },
+    ]);
+    expect(vm.links.map((l) => l.id)).toEqual(["add_account"]);
+  });
+
+  it("the active account comes from the Status, even when the list is a moment older", () => {
+    const vm = view(st({ ...signedIn, account: grace }), info, now, {}, list(ada, grace));
+    expect(vm.others?.accounts.map((a) => a.login)).toEqual(["ada"]);
+  });
+
+  it("offline shows the list too; other screens do not", () => {
+    const off = view(st({ ...signedIn, state: "offline" }), info, now, {}, list(ada, grace));
+    expect(off.others?.accounts.map((a) => a.login)).toEqual(["grace"]);
+    expect(off.links.map((l) => l.id)).toEqual(["add_account"]);
+    expect(actions(off)).toEqual(["refresh", "sign_out"]);
+    for (const state of ["signed_out", "reauth", "error", "finishing"] as const) {
+      const vm = view(st({ ...signedIn, state }), info, now, {}, list(ada, grace));
+      expect(vm.others, state).toBeUndefined();
+      expect(vm.links.map((l) => l.id), state).not.toContain("add_account");
+    }
+  });
+
+  it("a call in flight or a refresh disables Switch and Add", () => {
+    for (const vm of [
+      view(signedIn, info, now, { busy: "switch_account" }, list(ada, grace)),
+      view(st({ ...signedIn, state: "refreshing" }), info, now, {}, list(ada, grace)),
+    ]) {
+      expect(vm.others?.accounts.every((a) => a.action.disabled)).toBe(true);
+      expect(vm.links.every((l) => l.disabled)).toBe(true);
+      expect(vm.actions.every((a) => a.disabled)).toBe(true);
+    }
+    const failed = view(signedIn, info, now, { error: "session: grace is not signed in here" }, list(ada, grace));
+    expect(failed.error).toBe("session: grace is not signed in here");
+    expect(failed.others?.accounts[0].action.disabled).toBeUndefined();
+  });
+
+  it("speaks Chinese", () => {
+    const vm = view(signedIn, zh, now, {}, list(ada, grace));
+    expect(vm.others?.title).toBe("其他账户");
+    expect(vm.others?.accounts[0].action.label).toBe("切换");
+    expect(vm.others?.accounts[0].action.ariaLabel).toBe("切换到 Grace Hopper（@grace）");
+    expect(vm.links[0].label).toBe("添加其他账户");
   });
 });

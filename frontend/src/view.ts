@@ -2,7 +2,7 @@
 // no clock of its own, so every screen is a unit test.
 import { translator, type Key, type Translator } from "./i18n";
 import { clock, parseTime, relative } from "./time";
-import type { Account, Info, Locale, Problem, State, Status } from "./types";
+import type { Account, AccountEntry, Info, Locale, Problem, State, Status } from "./types";
 
 /** Part is a run of text; em parts are emphasised, code parts are copyable, link parts open externally. */
 export interface Part {
@@ -32,7 +32,9 @@ export type ActionId =
   | "cancel"
   | "sign_out"
   | "refresh"
-  | "retry";
+  | "retry"
+  | "switch_account"
+  | "add_account";
 
 /** Action is a button (or, for links, a secondary text button). */
 export interface Action {
@@ -41,6 +43,10 @@ export interface Action {
   primary?: boolean;
   autofocus?: boolean;
   disabled?: boolean;
+  /** login is the account a switch_account button switches to. */
+  login?: string;
+  /** ariaLabel names the button for screen readers when its label alone is too short. */
+  ariaLabel?: string;
 }
 
 /** AccountView is the account block of the signed-in screens. */
@@ -50,6 +56,17 @@ export interface AccountView {
   avatarUrl?: string;
   htmlUrl?: string;
   initials: string;
+}
+
+/** OtherAccount is a signed-in account that is not the active one, with its Switch button. */
+export interface OtherAccount extends AccountView {
+  action: Action;
+}
+
+/** Others is the "Other accounts" list of the signed-in screens. */
+export interface Others {
+  title: string;
+  accounts: OtherAccount[];
 }
 
 /** Ui is what the page itself knows besides Status: a call in flight, a rejected call's message. */
@@ -72,6 +89,8 @@ export interface ViewModel {
   headlineTone?: "quiet" | "hidden";
   spinner: boolean;
   account?: AccountView;
+  /** others lists the other signed-in accounts; shown after the actions, absent when there are none. */
+  others?: Others;
   lines: Line[];
   steps?: Part[][];
   banner?: Banner;
@@ -173,8 +192,15 @@ function accountView(a: Account): AccountView {
   return v;
 }
 
-/** view renders one Status for one Info at time now; ui adds what the page knows itself. */
-export function view(status: Status, info: Info, now: Date, ui: Ui = {}): ViewModel {
+/** view renders one Status for one Info at time now; ui adds what the page knows itself,
+ * accounts is the last list of signed-in accounts (the active one is taken from status). */
+export function view(
+  status: Status,
+  info: Info,
+  now: Date,
+  ui: Ui = {},
+  accounts: AccountEntry[] = [],
+): ViewModel {
   const locale: Locale = info.locale === "zh" ? "zh" : "en";
   const t = translator(locale);
   const text = (key: Key, vars: Record<string, string> = {}, kind?: Part["kind"]) =>
@@ -263,6 +289,7 @@ export function view(status: Status, info: Info, now: Date, ui: Ui = {}): ViewMo
     case "signed_in":
     case "refreshing":
       signedIn(vm, status, now, t, locale);
+      addAccounts(vm, status, accounts, t);
       break;
 
     case "offline": {
@@ -271,6 +298,7 @@ export function view(status: Status, info: Info, now: Date, ui: Ui = {}): ViewMo
       if (problem) vm.lines.push({ parts: [{ text: problem.sentence }] });
       if (problem?.detail) vm.lines.push({ parts: [{ text: problem.detail }], tone: "detail" });
       vm.actions = [act("refresh", "refresh_now"), act("sign_out", "sign_out")];
+      addAccounts(vm, status, accounts, t);
       break;
     }
 
@@ -306,6 +334,9 @@ export function view(status: Status, info: Info, now: Date, ui: Ui = {}): ViewMo
   if (ui.busy || status.state === "refreshing") {
     vm.actions = vm.actions.map((a) => ({ ...a, disabled: true }));
     vm.links = vm.links.map((a) => ({ ...a, disabled: true }));
+    if (vm.others) {
+      vm.others.accounts = vm.others.accounts.map((o) => ({ ...o, action: { ...o.action, disabled: true } }));
+    }
   }
   return vm;
 }
@@ -344,6 +375,8 @@ function signedIn(vm: ViewModel, s: Status, now: Date, t: Translator, locale: Lo
 
   if (s.storage === "keyring") {
     vm.lines.push({ parts: [{ text: t("storage_keyring") }], tone: "ok" });
+  } else if (s.storage === "file") {
+    vm.lines.push({ parts: [{ text: t("storage_file") }], tone: "muted" });
   } else if (s.storage === "memory") {
     if (s.storage_problem) {
       const p = explain(s.storage_problem, t);
@@ -366,4 +399,22 @@ function signedIn(vm: ViewModel, s: Status, now: Date, t: Translator, locale: Lo
     { id: "refresh", label: t("refresh_now"), autofocus: true },
     { id: "sign_out", label: t("sign_out") },
   ];
+}
+
+// addAccounts lists the other signed-in accounts, each with Switch, and offers to add one.
+// They come after Sign out, so Tab goes from Refresh now to Sign out first.
+function addAccounts(vm: ViewModel, s: Status, accounts: AccountEntry[], t: Translator): void {
+  // The Status names the active account; the list may be a moment older than it.
+  const active = s.account?.login;
+  const seen = new Set<string>();
+  const others: OtherAccount[] = [];
+  for (const a of accounts) {
+    if (!a || !a.login || a.login === active || seen.has(a.login)) continue;
+    seen.add(a.login);
+    const v = accountView(a);
+    const ariaLabel = plain(fill(t("switch_to"), { name: v.name, login: v.login }));
+    others.push({ ...v, action: { id: "switch_account", label: t("switch_account"), login: a.login, ariaLabel } });
+  }
+  if (active && others.length > 0) vm.others = { title: t("other_accounts"), accounts: others };
+  vm.links = [{ id: "add_account", label: t("add_account") }];
 }
