@@ -10,26 +10,12 @@ import (
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
+	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 )
 
 // StatusEvent is the event that carries every session.Status to the frontend.
 const StatusEvent = "status"
-
-// window is what the controller needs of the Wails runtime; wailsWindow is the real one.
-type window interface {
-	Emit(name string, data any)
-	ReloadApp()
-	OpenBrowser(url string)
-	// Navigate shows url in the window (used when no page of ours asks for it).
-	Navigate(url string)
-	// Raise brings the window to the front.
-	Raise()
-	// EndWebSessions forgets every site's cookies in the window, so that the next
-	// sign-in starts at AtomGit's login page.
-	EndWebSessions()
-	Quit()
-}
 
 // Info is what the frontend shows besides the status: branding and set-up help.
 type Info struct {
@@ -54,14 +40,14 @@ type App struct {
 
 	mu          sync.Mutex // guards the fields below
 	ctx         context.Context
-	win         window
+	win         desktop.Window
 	m           *session.Manager
 	last        session.State // the state emitted last
 	autoStarted bool          // the sign-in of `atomgit-login login` has begun
 }
 
 // startup opens the session once the window exists.
-func (a *App) startup(ctx context.Context, win window) error {
+func (a *App) startup(ctx context.Context, win desktop.Window) error {
 	m, err := a.env.Open(ctx, cli.SessionOptions{OnStatus: a.emit, ReturnURL: returnURL, Wait: time.Second})
 	if err != nil {
 		return err

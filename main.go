@@ -5,22 +5,16 @@ package main
 import (
 	"context"
 	"embed"
-	"encoding/json"
+	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
+	"syscall"
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
-	"atomgit.com/atomgit-login/atomgit-login/internal/webview"
-
-	"github.com/wailsapp/wails/v2"
-	"github.com/wailsapp/wails/v2/pkg/menu"
-	"github.com/wailsapp/wails/v2/pkg/menu/keys"
-	"github.com/wailsapp/wails/v2/pkg/options"
-	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
-	"github.com/wailsapp/wails/v2/pkg/options/linux"
-	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
 )
 
 //go:embed all:frontend/dist
@@ -37,8 +31,30 @@ var started = time.Now()
 // returnURL is the app's own origin, where the callback page sends the window back.
 var returnURL = map[bool]string{true: "http://wails.localhost/", false: "wails://wails/"}[runtime.GOOS == "windows"]
 
+// windowBinary is the build of this program that links WebKit. The commands are built
+// without it: loading GTK and WebKit's 169 libraries costs ~100 ms a start, and tools
+// call `atomgit-login token` on every git operation.
+const windowBinary = "atomgit-login-window"
+
 func main() {
-	os.Exit(cli.Main(os.Args[1:], cli.Deps{Desktop: runDesktop}))
+	window := runDesktop
+	if !desktop.Linked {
+		window = execWindow
+	}
+	os.Exit(cli.Main(os.Args[1:], cli.Deps{Desktop: window}))
+}
+
+// execWindow hands the whole command line to the window build installed beside this one.
+func execWindow(context.Context, *cli.Env) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(filepath.Dir(exe), windowBinary)
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("the window is not installed: %s is missing (scripts/build builds it)", path)
+	}
+	return syscall.Exec(path, append([]string{path}, os.Args[1:]...), os.Environ())
 }
 
 // runDesktop opens the window and runs until it closes.
@@ -46,69 +62,30 @@ func runDesktop(ctx context.Context, env *cli.Env) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	env.Log = log
 	app := &App{env: env, log: log, started: started}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var startErr error
-	err := wails.Run(&options.App{
-		Title:       env.Config.AppName,
-		Width:       960,
-		Height:      720,
-		MinWidth:    420,
-		MinHeight:   520,
-		AssetServer: &assetserver.Options{Assets: assets},
-		Menu:        appMenu(app, env),
-		OnStartup: func(wctx context.Context) {
-			// The session lives as long as the window; runtime calls need the Wails context.
-			go func() { <-ctx.Done(); wruntime.Quit(wctx) }()
-			if startErr = app.startup(ctx, wailsWindow{wctx}); startErr != nil {
-				log.Error("cannot start", "err", startErr)
-				go wruntime.Quit(wctx)
-			}
-		},
-		OnDomReady: func(context.Context) { app.domReady() },
-		OnShutdown: func(context.Context) { cancel() },
+	return desktop.Run(ctx, desktop.Options{
+		Title:      env.Config.AppName,
+		Assets:     assets,
+		Icon:       icon,
 		Bind:       []any{app},
-		Linux:      &linux.Options{ProgramName: "atomgit-login", Icon: icon},
-		// BindingsAllowedOrigins stays empty: only the app's own pages reach the bindings,
-		// never AtomGit's pages shown in the same window.
+		Menu:       appMenu(app, env),
+		OnStartup:  app.startup,
+		OnDomReady: app.domReady,
 	})
-	if err != nil {
-		return err
-	}
-	return startErr
 }
 
 // appMenu is the window's menu; Esc cancels a sign-in even while AtomGit's page fills the
 // window (no script of ours runs there).
-func appMenu(app *App, env *cli.Env) *menu.Menu {
-	zh := locale(env.Getenv) == "zh"
-	t := func(en, cn string) string {
-		if zh {
-			return cn
+func appMenu(app *App, env *cli.Env) []desktop.Menu {
+	t := func(en, zh string) string {
+		if locale(env.Getenv) == "zh" {
+			return zh
 		}
 		return en
 	}
-	m := menu.NewMenu()
-	acct := m.AddSubmenu(t("Account", "账户"))
-	acct.AddText(t("Cancel sign-in", "取消登录"), keys.Key("escape"), func(*menu.CallbackData) { app.CancelSignIn() })
-	acct.AddText(t("Sign out", "退出登录"), nil, func(*menu.CallbackData) { _ = app.SignOut() })
-	acct.AddSeparator()
-	acct.AddText(t("Quit", "退出"), keys.CmdOrCtrl("q"), func(*menu.CallbackData) { app.quit() })
-	return m
-}
-
-// wailsWindow is the window through the Wails runtime.
-type wailsWindow struct{ ctx context.Context }
-
-func (w wailsWindow) Emit(name string, data any) { wruntime.EventsEmit(w.ctx, name, data) }
-func (w wailsWindow) ReloadApp()                 { wruntime.WindowReloadApp(w.ctx) }
-func (w wailsWindow) OpenBrowser(url string)     { wruntime.BrowserOpenURL(w.ctx, url) }
-func (w wailsWindow) Quit()                      { wruntime.Quit(w.ctx) }
-func (w wailsWindow) EndWebSessions()            { webview.ClearBrowsingData() }
-func (w wailsWindow) Raise()                     { wruntime.WindowShow(w.ctx); wruntime.WindowUnminimise(w.ctx) }
-
-// Navigate shows url in the window; the URL is quoted as a JSON string.
-func (w wailsWindow) Navigate(url string) {
-	q, _ := json.Marshal(url)
-	wruntime.WindowExecJS(w.ctx, "location.assign("+string(q)+")")
+	return []desktop.Menu{{Label: t("Account", "账户"), Items: []desktop.MenuItem{
+		{Label: t("Cancel sign-in", "取消登录"), Key: "escape", Action: app.CancelSignIn},
+		{Label: t("Sign out", "退出登录"), Action: func() { _ = app.SignOut() }},
+		{},
+		{Label: t("Quit", "退出"), Key: "ctrl+q", Action: app.quit},
+	}}}
 }

@@ -1,6 +1,6 @@
 //go:build linux && desktop && webkit2_41
 
-package webview
+package desktop
 
 /*
 #cgo pkg-config: webkit2gtk-4.1
@@ -22,7 +22,7 @@ static void schedule_clear(void) { g_idle_add(clear, NULL); }
 */
 import "C"
 
-// ClearBrowsingData ends every web session in the app's window (cookies, storage and
-// caches of every site), so that the next sign-in shows AtomGit's login page. It returns at
-// once; the clearing runs on the GTK main loop. Safe to call from any goroutine.
-func ClearBrowsingData() { C.schedule_clear() }
+// clearBrowsingData ends every web session in the window (cookies, storage and caches of
+// every site). It returns at once; the clearing runs on the GTK main loop. Wails does not
+// expose WebKit's website data manager, hence this cgo call.
+func clearBrowsingData() { C.schedule_clear() }

@@ -1,0 +1,58 @@
+// Package desktop is the window: the Wails runtime behind a small interface, so that the
+// rest of the program (and its tests) never calls it directly. Only builds with the
+// desktop tag link GTK and WebKit; the others get a Run that says the window is not there.
+package desktop
+
+import (
+	"context"
+	"io/fs"
+)
+
+// Window is what the app asks of the window. Its methods are safe to call from any
+// goroutine once OnStartup has been called.
+type Window interface {
+	// Emit sends an event to the app's page.
+	Emit(name string, data any)
+	// ReloadApp brings the window back to the app's own page.
+	ReloadApp()
+	// Navigate shows url in the window (when no page of ours asks for it).
+	Navigate(url string)
+	// OpenBrowser opens url in the system browser.
+	OpenBrowser(url string)
+	// Raise brings the window to the front.
+	Raise()
+	// EndWebSessions forgets every site's cookies and storage in the window, so that the
+	// next sign-in starts at AtomGit's login page.
+	EndWebSessions()
+	// Quit closes the window; Run returns.
+	Quit()
+}
+
+// Options describe the window.
+type Options struct {
+	Title  string
+	Assets fs.FS
+	Icon   []byte
+	// Bind are the controllers whose exported methods the app's page may call. Only the
+	// app's own origin reaches them, never a page from elsewhere shown in the window.
+	Bind []any
+	Menu []Menu
+	// OnStartup runs once the window exists; an error closes it and Run returns it.
+	OnStartup func(ctx context.Context, w Window) error
+	// OnDomReady runs after every page load in the window.
+	OnDomReady func()
+}
+
+// Menu is a submenu of the window's menu bar.
+type Menu struct {
+	Label string
+	Items []MenuItem
+}
+
+// MenuItem is one menu entry; a zero Label makes a separator.
+type MenuItem struct {
+	Label string
+	// Key is the accelerator: "escape", "ctrl+q" (cmd on macOS) or "".
+	Key    string
+	Action func()
+}

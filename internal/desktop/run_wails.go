@@ -1,0 +1,105 @@
+//go:build desktop
+
+package desktop
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/menu"
+	"github.com/wailsapp/wails/v2/pkg/menu/keys"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+)
+
+// Linked reports whether this build links WebKit and can open the window itself.
+const Linked = true
+
+// Run opens the window and returns when it closes, or when ctx ends.
+func Run(ctx context.Context, o Options) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var startErr error
+	err := wails.Run(&options.App{
+		Title:       o.Title,
+		Width:       960,
+		Height:      720,
+		MinWidth:    420,
+		MinHeight:   520,
+		AssetServer: &assetserver.Options{Assets: o.Assets},
+		Menu:        wailsMenu(o.Menu),
+		OnStartup: func(wctx context.Context) {
+			// Runtime calls need the Wails context; everything else gets ctx.
+			go func() { <-ctx.Done(); wruntime.Quit(wctx) }()
+			if o.OnStartup == nil {
+				return
+			}
+			if startErr = o.OnStartup(ctx, wailsWindow{wctx}); startErr != nil {
+				go wruntime.Quit(wctx)
+			}
+		},
+		OnDomReady: func(context.Context) {
+			if o.OnDomReady != nil {
+				o.OnDomReady()
+			}
+		},
+		OnShutdown: func(context.Context) { cancel() },
+		Bind:       o.Bind,
+		Linux:      &linux.Options{ProgramName: "atomgit-login", Icon: o.Icon},
+		// BindingsAllowedOrigins stays empty: only the app's own pages reach the bindings,
+		// never AtomGit's pages shown in the same window.
+	})
+	if err != nil {
+		return err
+	}
+	return startErr
+}
+
+func wailsMenu(menus []Menu) *menu.Menu {
+	if len(menus) == 0 {
+		return nil
+	}
+	m := menu.NewMenu()
+	for _, sub := range menus {
+		s := m.AddSubmenu(sub.Label)
+		for _, it := range sub.Items {
+			if it.Label == "" {
+				s.AddSeparator()
+				continue
+			}
+			action := it.Action
+			s.AddText(it.Label, accelerator(it.Key), func(*menu.CallbackData) { action() })
+		}
+	}
+	return m
+}
+
+func accelerator(key string) *keys.Accelerator {
+	switch {
+	case key == "":
+		return nil
+	case strings.HasPrefix(key, "ctrl+"):
+		return keys.CmdOrCtrl(strings.TrimPrefix(key, "ctrl+"))
+	}
+	return keys.Key(key)
+}
+
+// wailsWindow is the Window through the Wails runtime.
+type wailsWindow struct{ ctx context.Context }
+
+func (w wailsWindow) Emit(name string, data any) { wruntime.EventsEmit(w.ctx, name, data) }
+func (w wailsWindow) ReloadApp()                 { wruntime.WindowReloadApp(w.ctx) }
+func (w wailsWindow) OpenBrowser(url string)     { wruntime.BrowserOpenURL(w.ctx, url) }
+func (w wailsWindow) Quit()                      { wruntime.Quit(w.ctx) }
+func (w wailsWindow) EndWebSessions()            { clearBrowsingData() }
+func (w wailsWindow) Raise()                     { wruntime.WindowShow(w.ctx); wruntime.WindowUnminimise(w.ctx) }
+
+// Navigate shows url in the window; the URL is quoted as a JSON string.
+func (w wailsWindow) Navigate(url string) {
+	q, _ := json.Marshal(url)
+	wruntime.WindowExecJS(w.ctx, "location.assign("+string(q)+")")
+}

@@ -1,2 +1,0 @@
-// Package webview reaches the parts of the app's WebKit view that Wails does not expose.
-package webview
