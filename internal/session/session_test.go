@@ -228,3 +228,36 @@ func TestBrowserSignInAsksToReturnToTheApp(t *testing.T) {
 		t.Errorf("callback page status %d", b.Callback)
 	}
 }
+
+func TestASlowKeyringIsShownAsWaitingForItToUnlock(t *testing.T) {
+	f := newFixture(t, fakeatomgit.Options{})
+	f.signIn()
+	release := f.store.Block() // as if an unlock prompt were up
+	seen := make(chan Status, 100)
+	m := New(Options{Vault: f.vault, Configured: true, OnStatus: func(s Status) {
+		select {
+		case seen <- s:
+		default:
+		}
+	}})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m.Run(ctx, 10*time.Millisecond) // returns while the keyring is still busy
+	wait := func(what string, ok func(Status) bool) {
+		t.Helper()
+		timeout := time.After(10 * time.Second)
+		for {
+			select {
+			case s := <-seen:
+				if ok(s) {
+					return
+				}
+			case <-timeout:
+				t.Fatalf("no status %s; now %+v", what, m.Status())
+			}
+		}
+	}
+	wait("keyring_wait", func(s Status) bool { return s.State == KeyringWait })
+	release() // the person typed the password
+	wait("signed_in as demo", func(s Status) bool { return s.State == SignedIn && s.Account != nil && s.Account.Login == "demo" })
+}
