@@ -3,7 +3,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"math/rand/v2"
 	"os/exec"
@@ -48,23 +47,6 @@ func seed(t *testing.T, w *world) {
 		}
 		time.Sleep(5 * time.Millisecond) // polling the state
 	}
-}
-
-// run runs the app's command and returns its stdout, stderr and exit code.
-func run(t *testing.T, env []string, args ...string) (string, string, int) {
-	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Env = env
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return out.String(), errb.String(), code
 }
 
 // TestKilledMidRefreshLosesNothing kills `atomgit-login token` with SIGKILL at random

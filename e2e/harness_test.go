@@ -218,13 +218,13 @@ func screenshot(t *testing.T, name string) {
 	}
 }
 
-// status runs `atomgit-login status --json` with env.
-func status(t *testing.T, env []string, args ...string) (cli.StatusJSON, int) {
+// run runs the app's command and returns its stdout, stderr and exit code.
+func run(t *testing.T, env []string, args ...string) (string, string, int) {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{"status", "--json"}, args...)...)
+	cmd := exec.Command(binary, args...)
 	cmd.Env = env
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
@@ -232,9 +232,16 @@ func status(t *testing.T, env []string, args ...string) (cli.StatusJSON, int) {
 	} else if err != nil {
 		t.Fatal(err)
 	}
+	return out.String(), errb.String(), code
+}
+
+// status runs `atomgit-login status --json` with env.
+func status(t *testing.T, env []string, args ...string) (cli.StatusJSON, int) {
+	t.Helper()
+	stdout, stderr, code := run(t, env, append([]string{"status", "--json"}, args...)...)
 	var s cli.StatusJSON
-	if err := json.Unmarshal(stdout.Bytes(), &s); err != nil {
-		t.Fatalf("status --json: %v: %q (stderr %q)", err, stdout.String(), stderr.String())
+	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
+		t.Fatalf("status --json: %v: %q (stderr %q)", err, stdout, stderr)
 	}
 	return s, code
 }

@@ -138,8 +138,8 @@ func TestSignInInTheWindow(t *testing.T) {
 	a.stop()
 
 	// 6. Deny: signed out with the reason, nothing stored.
-	if out, err := runCLI(w.env, "logout"); err != nil {
-		t.Fatalf("logout: %v: %s", err, out)
+	if _, stderr, code := run(t, w.env, "logout"); code != 0 {
+		t.Fatalf("logout: exit %d: %s", code, stderr)
 	}
 	if _, ok := stored(t); ok {
 		t.Fatal("logout left the keyring entry")
@@ -197,11 +197,4 @@ func TestSignInInTheWindow(t *testing.T) {
 	if _, ok := stored(t); ok {
 		t.Error("a forged callback stored something")
 	}
-}
-
-func runCLI(env []string, args ...string) (string, error) {
-	cmd := exec.Command(binary, args...)
-	cmd.Env = env
-	out, err := cmd.CombinedOutput()
-	return string(out), err
 }
