@@ -37,6 +37,9 @@ type App struct {
 	env     *cli.Env
 	log     *slog.Logger
 	started time.Time
+	// ready is closed when startup is done: Wails runs OnStartup in a goroutine while the
+	// page loads, so a binding may be called before the session exists.
+	ready chan struct{}
 
 	mu          sync.Mutex // guards the fields below
 	ctx         context.Context
@@ -48,13 +51,17 @@ type App struct {
 
 // startup opens the session once the window exists.
 func (a *App) startup(ctx context.Context, win desktop.Window) error {
+	a.mu.Lock()
+	a.ctx, a.win = ctx, win
+	a.mu.Unlock()
 	m, err := a.env.Open(ctx, cli.SessionOptions{OnStatus: a.emit, ReturnURL: returnURL, Wait: time.Second})
 	if err != nil {
-		return err
+		return err // the window closes; nothing waits on ready
 	}
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.ctx, a.win, a.m = ctx, win, m
+	a.m = m
+	a.mu.Unlock()
+	close(a.ready)
 	return nil
 }
 
@@ -82,8 +89,11 @@ func (a *App) emit(s session.Status) {
 	}
 }
 
-// domReady starts the sign-in that `atomgit-login login` asked for, once.
-func (a *App) domReady() {
+// domReady starts the sign-in that `atomgit-login login` asked for, once. It returns at
+// once: the session may not be open yet.
+func (a *App) domReady() { go a.autoSignIn() }
+
+func (a *App) autoSignIn() {
 	a.mu.Lock()
 	start := a.env.AutoSignIn && !a.autoStarted
 	a.autoStarted = true
@@ -104,7 +114,9 @@ func (a *App) domReady() {
 	}
 }
 
+// manager is the session, once startup has opened it.
 func (a *App) manager() *session.Manager {
+	<-a.ready
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.m

@@ -61,7 +61,13 @@ func execWindow(context.Context, *cli.Env) error {
 func runDesktop(ctx context.Context, env *cli.Env) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	env.Log = log
-	app := &App{env: env, log: log, started: started}
+	app := &App{env: env, log: log, started: started, ready: make(chan struct{})}
+	if os.Getenv("WEBKIT_SKIA_ENABLE_CPU_RENDERING") == "" && !gpuPresent() {
+		// Without a GPU, WebKit's GPU path runs on Mesa's software OpenGL and compiles
+		// shaders with LLVM at every start: measured 0.4–1.8 s of CPU for this page under
+		// Xvfb. Skia's CPU renderer draws it without that (docs/benchmarks.md).
+		os.Setenv("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")
+	}
 	return desktop.Run(ctx, desktop.Options{
 		Title:      env.Config.AppName,
 		Assets:     assets,
@@ -71,6 +77,12 @@ func runDesktop(ctx context.Context, env *cli.Env) error {
 		OnStartup:  app.startup,
 		OnDomReady: app.domReady,
 	})
+}
+
+// gpuPresent reports whether a GPU render node exists (Linux DRM).
+func gpuPresent() bool {
+	nodes, _ := filepath.Glob("/dev/dri/renderD*")
+	return len(nodes) > 0
 }
 
 // appMenu is the window's menu; Esc cancels a sign-in even while AtomGit's page fills the

@@ -166,3 +166,30 @@ func TestStaysSignedInThroughNetworkCutsAndALockedKeyring(t *testing.T) {
 		t.Errorf("the person had to sign in %d times", n)
 	}
 }
+
+// TestLoginCommandOpensTheWindowAtTheSignInAndReturns: `atomgit-login login` shows
+// AtomGit's page at once, closes the window when signed in, and prints the account.
+func TestLoginCommandOpensTheWindowAtTheSignInAndReturns(t *testing.T) {
+	w := newWorld(t, fakeatomgit.Options{})
+	a := startApp(t, "login-command", w.env, "login")
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.LoginShown >= 1 })
+	focusWindow(t)
+	typeText(t, fakeatomgit.DefaultUsername)
+	keys(t, "Tab")
+	typeText(t, fakeatomgit.DefaultPassword)
+	keys(t, "Return")
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown >= 1 })
+	keys(t, "Return")
+	select {
+	case <-a.done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("login did not return after signing in")
+	}
+	if code := a.cmd.ProcessState.ExitCode(); code != 0 {
+		t.Fatalf("login exited %d; log:\n%s", code, a.log.all())
+	}
+	out, err := os.ReadFile(outputDir + "/login-command.log")
+	if err != nil || !strings.Contains(string(out), "Signed in to") || !strings.Contains(string(out), "as Demo User (@demo)") {
+		t.Errorf("login printed %q (%v)", out, err)
+	}
+}

@@ -359,8 +359,9 @@ function signedIn(vm: ViewModel, s: Status, now: Date, t: Translator, locale: Lo
       const parts = fill(t(key), { when: relative(exp, now, locale) });
       if (s.expiry_assumed) parts.push({ text: sp + t("expiry_assumed") });
       vm.lines.push({ parts });
-      // Seconds are shown in the last minute, so tick every second then.
-      tick = left >= 0 && left < 120_000 ? 1000 : 30_000;
+      // Seconds are shown under two minutes: tick every second then. Otherwise redraw
+      // only when the minutes shown change (an idle window should not wake for nothing).
+      tick = left >= 0 && left < 120_000 ? 1000 : left >= 0 ? (left % 60_000) + 20 : 60_000;
     }
   }
 
@@ -370,7 +371,9 @@ function signedIn(vm: ViewModel, s: Status, now: Date, t: Translator, locale: Lo
       parts: fill(t("refreshed"), { when: relative(refreshed, now, locale) }),
       tone: "muted",
     });
-    tick ??= 30_000;
+    const ago = Math.max(0, now.getTime() - refreshed.getTime());
+    const next = 60_000 - (ago % 60_000) + 20; // when "n min ago" changes
+    tick = tick === null ? next : Math.min(tick, next);
   }
 
   if (s.storage === "keyring") {

@@ -19,6 +19,8 @@ import (
 type Browser struct {
 	Username, Password string // the demo user's when empty
 	client             *http.Client
+	stopAt             func(*url.URL) bool // a redirect not to follow
+	stopped            string              // the redirect not followed
 	// Callback is the status of the app's callback page from the last Approve or Deny.
 	Callback int
 }
@@ -28,26 +30,52 @@ var browserHidden = regexp.MustCompile(`<input type="hidden" name="([^"]+)" valu
 func (b *Browser) init() {
 	if b.client == nil {
 		jar, _ := cookiejar.New(nil)
-		b.client = &http.Client{Jar: jar}
+		b.client = &http.Client{Jar: jar, CheckRedirect: func(req *http.Request, _ []*http.Request) error {
+			if b.stopAt != nil && b.stopAt(req.URL) {
+				b.stopped = req.URL.String()
+				return http.ErrUseLastResponse
+			}
+			return nil
+		}}
 	}
+}
+
+// lastRedirect is the callback URL: the redirect not followed, or the last page fetched.
+func (b *Browser) lastRedirect(last *url.URL) string {
+	if b.stopped != "" {
+		s := b.stopped
+		b.stopped = ""
+		return s
+	}
+	return last.String()
 }
 
 // Approve opens authorizeURL, logs in if asked to, and presses Allow; the redirect to the
 // callback is followed like a browser does.
 func (b *Browser) Approve(ctx context.Context, authorizeURL string) error {
-	return b.decide(ctx, authorizeURL, "allow")
+	_, err := b.decideFollow(ctx, authorizeURL, "allow", true)
+	return err
+}
+
+// CallbackURL does what Approve does but stops at the redirect to the app's callback and
+// returns its URL without requesting it, so that a benchmark can time that request alone.
+func (b *Browser) CallbackURL(ctx context.Context, authorizeURL string) (string, error) {
+	return b.decideFollow(ctx, authorizeURL, "allow", false)
 }
 
 // Deny does the same but presses Deny.
 func (b *Browser) Deny(ctx context.Context, authorizeURL string) error {
-	return b.decide(ctx, authorizeURL, "deny")
+	_, err := b.decideFollow(ctx, authorizeURL, "deny", true)
+	return err
 }
 
-func (b *Browser) decide(ctx context.Context, authorizeURL, action string) error {
+// decideFollow walks the pages and presses action; the redirect to the callback is
+// followed when follow is set, and its URL returned either way.
+func (b *Browser) decideFollow(ctx context.Context, authorizeURL, action string, follow bool) (string, error) {
 	b.init()
 	page, final, err := b.fetch(ctx, "GET", authorizeURL, nil)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if final.Path == "/login" {
 		form := hidden(page)
@@ -55,16 +83,22 @@ func (b *Browser) decide(ctx context.Context, authorizeURL, action string) error
 		form.Set("password", or(b.Password, DefaultPassword))
 		login := final.ResolveReference(&url.URL{Path: "/login"})
 		if page, final, err = b.fetch(ctx, "POST", login.String(), form); err != nil {
-			return err
+			return "", err
 		}
 	}
 	if !strings.Contains(page, `value="allow"`) {
-		return fmt.Errorf("fakeatomgit: no authorize page at %s", final.Redacted())
+		return "", fmt.Errorf("fakeatomgit: no authorize page at %s", final.Redacted())
 	}
 	form := hidden(page)
 	form.Set("action", action)
-	_, _, err = b.fetch(ctx, "POST", final.String(), form)
-	return err
+	server := final.Host
+	b.stopAt = func(u *url.URL) bool { return !follow && u.Host != server }
+	defer func() { b.stopAt = nil }()
+	_, last, err := b.fetch(ctx, "POST", final.String(), form)
+	if err != nil {
+		return "", err
+	}
+	return b.lastRedirect(last), nil
 }
 
 // fetch does one request and follows redirects, returning the last page and its URL.

@@ -234,7 +234,7 @@ func TestASlowKeyringIsShownAsWaitingForItToUnlock(t *testing.T) {
 	f.signIn()
 	release := f.store.Block() // as if an unlock prompt were up
 	seen := make(chan Status, 100)
-	m := New(Options{Vault: f.vault, Configured: true, OnStatus: func(s Status) {
+	m := New(Options{Vault: f.vault, Configured: true, Now: f.clock.Now, OnStatus: func(s Status) {
 		select {
 		case seen <- s:
 		default:
