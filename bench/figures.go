@@ -1,0 +1,156 @@
+package main
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Targets, from DESIGN.md ("Performance targets").
+const (
+	startupRatio  = 1.15
+	memoryRatio   = 1.10
+	signInTarget  = 50 * time.Millisecond
+	tokenTarget   = 20 * time.Millisecond
+	idleAllowance = 100 * time.Millisecond // over the bare window's, per idle window
+)
+
+// figures turns the measurements into the table's rows.
+func figures(o options, win map[string]*windowRuns, idle map[string]map[string]time.Duration,
+	signins, tokValid, tokDue []time.Duration, inProc, crossProc []contention,
+	appSize, bareSize int64, benches []goBench) []row {
+	app, bare := win["app"], win["bare"]
+	var rows []row
+
+	// 1. Start-up.
+	ratio := float64(median(app.paint)) / float64(median(bare.paint))
+	rows = append(rows,
+		row{"Start-up to first paint, app (signed in)", spread(app.paint), "", ""},
+		row{"Start-up to first paint, bare window", spread(bare.paint), "", ""},
+		row{"Start-up, app's own since_start_ms", fmt.Sprintf("median %s ms (bare %s ms)", ms(median(app.since)), ms(median(bare.since))), "", ""},
+		row{"Start-up ratio app / bare (medians)", fmt.Sprintf("%.2f×", ratio), fmt.Sprintf("≤ %.2f×", startupRatio), verdict(ratio <= startupRatio)},
+	)
+
+	// 2. Memory.
+	am, bm := medianInt(app.pssKB), medianInt(bare.pssKB)
+	mratio := float64(am) / float64(bm)
+	rows = append(rows,
+		row{fmt.Sprintf("Memory (PSS, %s after paint), app", o.settle), "median " + mb(am), "", ""},
+		row{fmt.Sprintf("Memory (PSS, %s after paint), bare", o.settle), "median " + mb(bm), "", ""},
+		row{"Memory ratio app / bare", fmt.Sprintf("%.2f× (+%s)", mratio, mb(am-bm)), fmt.Sprintf("≤ %.2f×", memoryRatio), verdict(mratio <= memoryRatio)},
+	)
+
+	// 3. Binary size.
+	rows = append(rows,
+		row{"Binary size, build/bin/atomgit-login (stripped)", mib(appSize), "", info},
+		row{"Binary size, bare window (stripped)", fmt.Sprintf("%s (app %.2f×)", mib(bareSize), float64(appSize)/float64(bareSize)), "", info},
+	)
+
+	// 4. Sign-in latency.
+	rows = append(rows, row{
+		fmt.Sprintf("Sign-in: callback → signed in (exchange, user, keyring write), n=%d", len(signins)),
+		fmt.Sprintf("median %s ms, p99 %s ms, max %s ms", ms(median(signins)), ms(percentile(signins, 99)), ms(percentile(signins, 100))),
+		fmt.Sprintf("< %s ms", ms(signInTarget)), verdict(median(signins) < signInTarget),
+	})
+
+	// 5. The token command.
+	rows = append(rows,
+		row{fmt.Sprintf("`atomgit-login token`, valid token, whole process, n=%d", len(tokValid)),
+			fmt.Sprintf("median %s ms, p99 %s ms", ms(median(tokValid)), ms(percentile(tokValid, 99))),
+			fmt.Sprintf("< %s ms", ms(tokenTarget)), verdict(median(tokValid) < tokenTarget)},
+		row{fmt.Sprintf("`atomgit-login token`, expired token (refresh + keyring write), n=%d", len(tokDue)),
+			fmt.Sprintf("median %s ms, p99 %s ms", ms(median(tokDue)), ms(percentile(tokDue, 99))), "", info},
+	)
+
+	// 6. Contention.
+	refreshes := func(cs []contention) (string, bool, []time.Duration) {
+		var counts []string
+		ok := true
+		var lat []time.Duration
+		for _, c := range cs {
+			counts = append(counts, fmt.Sprint(c.refreshes))
+			ok = ok && c.refreshes == 1
+			lat = append(lat, c.latency...)
+		}
+		return strings.Join(counts, ", "), ok, lat
+	}
+	counts, ok, lat := refreshes(inProc)
+	rows = append(rows,
+		row{fmt.Sprintf("Contention: %d concurrent Manager.Token at expiry: refreshes per round (%d rounds)", o.callers, len(inProc)),
+			counts, "1 each", verdict(ok)},
+		row{"Contention: Manager.Token latency, all rounds", fmt.Sprintf("median %s ms, p99 %s ms", ms(median(lat)), ms(percentile(lat, 99))), "", info},
+	)
+	counts, ok, lat = refreshes(crossProc)
+	rows = append(rows,
+		row{fmt.Sprintf("Contention: %d concurrent `token` processes at expiry: refreshes per round (%d rounds)", o.procs, len(crossProc)),
+			counts, "1 each", verdict(ok)},
+		row{"Contention: `token` process wall time, all rounds", fmt.Sprintf("median %s ms, p99 %s ms", ms(median(lat)), ms(percentile(lat, 99))), "", info},
+	)
+
+	// 7. Idle.
+	secs := func(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+	rows = append(rows, row{
+		fmt.Sprintf("Idle CPU over %s, signed in (app + WebKit processes)", o.idle),
+		fmt.Sprintf("app %s, bare %s", secs(sum(idle["app"])), secs(sum(idle["bare"]))),
+		fmt.Sprintf("≤ bare + %s", secs(idleAllowance)), verdict(sum(idle["app"]) <= sum(idle["bare"])+idleAllowance),
+	})
+
+	// Go benchmarks.
+	slices.SortFunc(benches, func(a, b goBench) int { return strings.Compare(a.pkg+a.name, b.pkg+b.name) })
+	for _, b := range benches {
+		rows = append(rows, row{
+			fmt.Sprintf("go test -bench: %s.%s", b.pkg, b.name),
+			fmt.Sprintf("%s ns/op, %d B/op, %d allocs/op", nsop(b.nsPerOp), b.bytesPerOp, b.allocsPerOp), "", info,
+		})
+	}
+	for i := range rows {
+		if rows[i].verdict == "" {
+			rows[i].verdict = info
+		}
+	}
+	return rows
+}
+
+func nsop(v float64) string {
+	if v >= 1000 {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return fmt.Sprintf("%.1f", v)
+}
+
+// memoryBreakdown lists the median PSS of each process kind, for the report.
+func memoryBreakdown(win map[string]*windowRuns) string {
+	var b strings.Builder
+	b.WriteString("Memory by process (median PSS):\n\n")
+	for _, name := range []string{"app", "bare"} {
+		r := win[name]
+		kinds := map[string][]int64{}
+		for _, m := range r.byName {
+			for k, v := range m {
+				kinds[k] = append(kinds[k], v)
+			}
+		}
+		var parts []string
+		for _, k := range slices.Sorted(maps.Keys(kinds)) {
+			parts = append(parts, fmt.Sprintf("%s %s", k, mb(medianInt(kinds[k]))))
+		}
+		fmt.Fprintf(&b, "- %s: %s\n", name, strings.Join(parts, ", "))
+	}
+	return b.String()
+}
+
+// idleBreakdown lists the idle CPU time of each process, for the report.
+func idleBreakdown(idle map[string]map[string]time.Duration) string {
+	var b strings.Builder
+	b.WriteString("Idle CPU by process:\n\n")
+	for _, name := range []string{"app", "bare"} {
+		var parts []string
+		for _, k := range slices.Sorted(maps.Keys(idle[name])) {
+			parts = append(parts, fmt.Sprintf("%s %.2f s", k, idle[name][k].Seconds()))
+		}
+		fmt.Fprintf(&b, "- %s: %s\n", name, strings.Join(parts, ", "))
+	}
+	return b.String()
+}

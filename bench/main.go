@@ -1,0 +1,197 @@
+// Command bench measures the app against the targets of DESIGN.md and prints one table;
+// with -out it also writes it, with a description of the machine, into a Markdown file.
+// scripts/bench (make bench) builds everything and runs it inside scripts/with-keyring
+// and xvfb-run: it needs a display, a real unlocked keyring, and the built app
+// (build/bin/atomgit-login) and bare window (build/bin/bench-bare, from bench/bare).
+//
+// It starts a fake AtomGit on loopback for its whole run, signs in once through the
+// session code so that the app finds a stored session, then measures: start-up to the
+// first paint and memory against the bare window, idle CPU, the binaries' sizes, the
+// sign-in latency in-process, the token command as a process, refresh contention in a
+// process and across processes, and the Go benchmarks of the hot paths.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+type options struct {
+	app, bare, out            string
+	runs, signins, tokens     int
+	settle, idle              time.Duration
+	contentionRounds, callers int
+	procRounds, procs         int
+	probe                     string
+	env                       envList
+}
+
+// envList collects repeated -env KEY=VALUE flags.
+type envList []string
+
+func (e *envList) String() string      { return strings.Join(*e, " ") }
+func (e *envList) Set(kv string) error { *e = append(*e, kv); return nil }
+
+func main() {
+	var o options
+	flag.StringVar(&o.app, "app", "build/bin/atomgit-login", "the app's release build")
+	flag.StringVar(&o.bare, "bare", "build/bin/bench-bare", "the bare window (bench/bare)")
+	flag.StringVar(&o.out, "out", "", "also write the table into this Markdown file (between its markers)")
+	flag.IntVar(&o.runs, "runs", 12, "start-up runs of each window")
+	flag.DurationVar(&o.settle, "settle", 3*time.Second, "wait after the first paint before reading memory")
+	flag.DurationVar(&o.idle, "idle", 60*time.Second, "idle window for the CPU figure")
+	flag.IntVar(&o.signins, "signins", 200, "timed sign-ins")
+	flag.IntVar(&o.tokens, "tokens", 100, "timed token commands of each kind")
+	flag.IntVar(&o.contentionRounds, "contention-rounds", 5, "rounds of concurrent Token calls")
+	flag.IntVar(&o.callers, "callers", 100, "concurrent Token calls per round")
+	flag.IntVar(&o.procRounds, "process-rounds", 3, "rounds of concurrent token processes")
+	flag.IntVar(&o.procs, "processes", 10, "concurrent token processes per round")
+	flag.StringVar(&o.probe, "probe", "", "diagnostics: after the sign-in, run this shell command in the app's environment\n"+
+		"(fake server, stored session, keyring, display), then stop; e.g. 'strace -c -f build/bin/atomgit-login token'")
+	flag.Var(&o.env, "env", "diagnostics: add KEY=VALUE to the environment of both windows (repeatable)")
+	flag.Parse()
+	if err := run(o); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func step(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "bench: %s: "+format+"\n", append([]any{time.Now().Format(time.TimeOnly)}, args...)...)
+}
+
+func run(o options) error {
+	if os.Getenv("ATOMGIT_TEST_KEYRING") == "" || os.Getenv("DISPLAY") == "" {
+		return fmt.Errorf("run through scripts/bench: it needs scripts/with-keyring and xvfb-run")
+	}
+	for _, bin := range []string{o.app, o.bare} {
+		if _, err := os.Stat(bin); err != nil {
+			return fmt.Errorf("build first (scripts/bench does): %w", err)
+		}
+	}
+	if err := becomeSubreaper(); err != nil {
+		return err
+	}
+	defer killOrphans()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	home, err := os.MkdirTemp("", "atomgit-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(home)
+	started, loadStart := time.Now(), loadAverage()
+
+	step("Go benchmarks")
+	benches, err := goBenchmarks("./internal/atomgit/", "./internal/session/")
+	if err != nil {
+		return err
+	}
+
+	step("fake AtomGit, and one sign-in through the session code")
+	w, err := newWorld(ctx, home)
+	if err != nil {
+		return err
+	}
+	defer w.vault.Delete(context.Background())
+	if err := w.seed(ctx); err != nil {
+		return err
+	}
+
+	if o.probe != "" {
+		return probe(o.probe, w.env)
+	}
+
+	winEnv := append(slices.Clone(w.env), o.env...)
+	progs := []program{
+		{name: "app", bin: o.app, env: winEnv, state: "signed_in"},
+		{name: "bare", bin: o.bare, env: winEnv, state: "bare"},
+	}
+	step("start-up and memory: %d runs of each window, memory %s after the first paint", o.runs, o.settle)
+	win, err := startupRuns(progs, o.runs, o.settle, os.Stderr)
+	if err != nil {
+		return err
+	}
+
+	step("idle CPU: both windows open, %s", o.idle)
+	idle, err := idleCPU(progs, o.settle, o.idle)
+	if err != nil {
+		return err
+	}
+
+	step("sign-in latency: %d sign-ins in-process, real keyring", o.signins)
+	signins, err := w.signInLatency(ctx, 5, o.signins)
+	if err != nil {
+		return err
+	}
+
+	step("token command: %d runs with a valid token, %d that refresh", o.tokens, o.tokens)
+	tokValid, err := w.tokenRuns(ctx, o.app, 5, o.tokens, false)
+	if err != nil {
+		return fmt.Errorf("token, valid: %w", err)
+	}
+	tokDue, err := w.tokenRuns(ctx, o.app, 3, o.tokens, true)
+	if err != nil {
+		return fmt.Errorf("token, refresh: %w", err)
+	}
+
+	step("contention: %d × %d concurrent Token calls, %d × %d concurrent token processes", o.contentionRounds, o.callers, o.procRounds, o.procs)
+	inProc, err := w.tokenContention(ctx, o.contentionRounds, o.callers)
+	if err != nil {
+		return err
+	}
+	crossProc, err := w.processContention(ctx, o.app, o.procRounds, o.procs)
+	if err != nil {
+		return err
+	}
+
+	appSize, err := os.Stat(o.app)
+	if err != nil {
+		return err
+	}
+	bareSize, err := os.Stat(o.bare)
+	if err != nil {
+		return err
+	}
+
+	rows := figures(o, win, idle, signins, tokValid, tokDue, inProc, crossProc, appSize.Size(), bareSize.Size(), benches)
+	tbl := table(rows)
+	fmt.Print(tbl)
+	step("done in %s", time.Since(started).Round(time.Second))
+
+	if o.out == "" {
+		return nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Run on %s by `make bench` (%s).\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), time.Since(started).Round(time.Second))
+	for _, line := range machine(o.app) {
+		fmt.Fprintf(&b, "- %s\n", line)
+	}
+	if len(o.env) > 0 {
+		fmt.Fprintf(&b, "- Windows' extra environment: %s\n", o.env.String())
+	}
+	fmt.Fprintf(&b, "- Load average (1, 5, 15 min): %s at the start, %s at the end\n", loadStart, loadAverage())
+	b.WriteString("\n" + tbl + "\n")
+	fmt.Fprintf(&b, "Start-up: %d runs of each window, interleaved, after one uncounted warm-up each; "+
+		"spawn → the bench reads the \"shown\" line (since_start_ms: the program's own count from Go's init). "+
+		"Memory: PSS of the process and its WebKit processes %s after the first paint, median of the same runs. "+
+		"Percentiles are nearest-rank; the latency targets apply to the median.\n\n", o.runs, o.settle)
+	b.WriteString(memoryBreakdown(win) + "\n" + idleBreakdown(idle))
+	return writeReport(o.out, b.String())
+}
+
+// probe runs a shell command in the app's environment, for profiling a figure by hand.
+func probe(command string, env []string) error {
+	cmd := exec.Command("sh", "-c", command)
+	cmd.Env = env
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	return cmd.Run()
+}
