@@ -153,7 +153,11 @@ func run(o options) error {
 		return err
 	}
 
-	appSize, err := os.Stat(o.app)
+	appSize, err := os.Stat(o.app + "-window") // the window build; o.app is the commands'
+	if err != nil {
+		return err
+	}
+	cliSize, err := os.Stat(o.app)
 	if err != nil {
 		return err
 	}
@@ -162,7 +166,7 @@ func run(o options) error {
 		return err
 	}
 
-	rows := figures(o, win, idle, signins, tokValid, tokDue, inProc, crossProc, appSize.Size(), bareSize.Size(), benches)
+	rows := figures(o, win, idle, signins, tokValid, tokDue, inProc, crossProc, appSize.Size(), bareSize.Size(), cliSize.Size(), benches)
 	tbl := table(rows)
 	fmt.Print(tbl)
 	step("done in %s", time.Since(started).Round(time.Second))

@@ -168,7 +168,7 @@ func machine(appBin string) []string {
 	kernel, _ := os.ReadFile("/proc/sys/kernel/osrelease")
 	out = append(out, fmt.Sprintf("System: %s, Linux %s", osName, strings.TrimSpace(string(kernel))))
 	goVer, wails := runtime.Version(), "?"
-	if bi, err := buildinfo.ReadFile(appBin); err == nil {
+	if bi, err := buildinfo.ReadFile(appBin + "-window"); err == nil { // the build that links Wails
 		goVer = bi.GoVersion
 		for _, d := range bi.Deps {
 			if d.Path == "github.com/wailsapp/wails/v2" {

@@ -371,9 +371,10 @@ function signedIn(vm: ViewModel, s: Status, now: Date, t: Translator, locale: Lo
       parts: fill(t("refreshed"), { when: relative(refreshed, now, locale) }),
       tone: "muted",
     });
+    // "n min ago" follows the expiry's redraws (one wake-up a minute, not two); alone,
+    // it redraws when its own minute changes.
     const ago = Math.max(0, now.getTime() - refreshed.getTime());
-    const next = 60_000 - (ago % 60_000) + 20; // when "n min ago" changes
-    tick = tick === null ? next : Math.min(tick, next);
+    tick ??= 60_000 - (ago % 60_000) + 20;
   }
 
   if (s.storage === "keyring") {

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -139,7 +140,12 @@ var pageText = map[pageKind][2]string{
 	pageFinished: {"Sign-in already finished", "This sign-in is already finished; nothing was done. 此次登录已结束。"},
 }
 
-var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html>
+// pageTmpl is parsed on first use: the commands, which never serve it, start faster.
+var pageTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Parse(pageHTML))
+})
+
+const pageHTML = `<!doctype html>
 <html><head><meta charset="utf-8"><title>{{.Title}}</title>
 <link rel="icon" href="data:,">
 <meta name="viewport" content="width=device-width">
@@ -148,7 +154,7 @@ main{max-width:28rem;padding:2rem;text-align:center}a{color:#c7402d}</style></he
 <body><main><h1>{{.Title}}</h1><p>{{.Text}}</p>
 {{if .Return}}<p><a href="{{.Return}}">Back to {{.App}}</a></p>
 <script>location.replace({{.Return}})</script>{{else}}<p>You can close this tab and return to {{.App}}.</p>{{end}}
-</main></body></html>`))
+</main></body></html>`
 
 // page answers a small page that sends the window back to the app. It carries no code or
 // state, and keeps the callback URL (which holds the code) out of caches and referrers.
@@ -165,7 +171,7 @@ func (a *Attempt) page(w http.ResponseWriter, status int, kind pageKind) {
 		app = "the app"
 	}
 	t := pageText[kind]
-	_ = pageTmpl.Execute(w, struct {
+	_ = pageTmpl().Execute(w, struct {
 		Title, Text, App string
 		Return           template.URL
 	}{t[0], t[1], app, template.URL(a.opts.ReturnURL)})

@@ -37,7 +37,7 @@ type field struct{ Name, Value string }
 func render(w http.ResponseWriter, status int, name string, d pageData) {
 	var buf bytes.Buffer
 	d.Page = name
-	if err := pages.ExecuteTemplate(&buf, name, d); err != nil {
+	if err := pages().ExecuteTemplate(&buf, name, d); err != nil {
 		http.Error(w, "fakeatomgit: template: "+err.Error(), http.StatusInternalServerError)
 		return
 	}

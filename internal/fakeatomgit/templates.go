@@ -1,13 +1,22 @@
 package fakeatomgit
 
-import "html/template"
+import (
+	"html/template"
+	"sync"
+)
 
 // pages holds the HTML pages. They use inline CSS and an inline SVG logo
 // only, so they load nothing from the network, and every control is
 // reachable by keyboard in a useful order: on the login form the username
 // has focus, Tab moves to the password and Enter submits; on the authorize
 // page Allow has focus (Enter allows) and Tab moves to Deny.
-var pages = template.Must(template.New("pages").Parse(`
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("pages").Parse(pagesHTML))
+})
+
+// pagesHTML is parsed on first use: the commands, which link the demo server but rarely
+// start it, start faster.
+const pagesHTML = `
 {{define "top"}}<!doctype html>
 <html lang="en">
 <head>
@@ -97,7 +106,7 @@ footer{margin:24px 0;color:#656d76;font-size:12px;text-align:center}
 {{else}}<p><a href="/login" autofocus>Sign in</a></p>{{end}}
 </div>
 {{template "bottom" .}}{{end}}
-`))
+`
 
 // avatarSVG is the demo user's avatar.
 const avatarSVG = `<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96">` +
