@@ -11,6 +11,15 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
 )
 
+// logIn types the demo user's credentials into AtomGit's login page, which has the focus.
+func logIn(t *testing.T) {
+	t.Helper()
+	typeText(t, fakeatomgit.DefaultUsername)
+	keys(t, "Tab")
+	typeText(t, fakeatomgit.DefaultPassword)
+	keys(t, "Return")
+}
+
 // signInThroughTheWindow presses the focused sign-in button and goes through AtomGit's
 // pages by keyboard, logging in when the login page shows.
 func signInThroughTheWindow(t *testing.T, w *world) {
@@ -22,10 +31,7 @@ func signInThroughTheWindow(t *testing.T, w *world) {
 		return s.LoginShown > before.LoginShown || s.AuthorizeShown > before.AuthorizeShown
 	})
 	if w.stats().LoginShown > before.LoginShown {
-		typeText(t, fakeatomgit.DefaultUsername)
-		keys(t, "Tab")
-		typeText(t, fakeatomgit.DefaultPassword)
-		keys(t, "Return")
+		logIn(t)
 		w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown > before.AuthorizeShown })
 	}
 	keys(t, "Return") // Allow
@@ -106,10 +112,7 @@ func TestTheDemoFromTheUnconfiguredScreen(t *testing.T) {
 	focusWindow(t)
 	keys(t, "Return") // Try the demo
 	a.waitLog("demo server", "login_shown=1")
-	typeText(t, fakeatomgit.DefaultUsername)
-	keys(t, "Tab")
-	typeText(t, fakeatomgit.DefaultPassword)
-	keys(t, "Return")
+	logIn(t)
 	a.waitLog("demo server", "authorize_shown=1")
 	keys(t, "Return")
 	a.waitShown("signed_in")
@@ -174,10 +177,7 @@ func TestLoginCommandOpensTheWindowAtTheSignInAndReturns(t *testing.T) {
 	a := startApp(t, "login-command", w.env, "login")
 	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.LoginShown >= 1 })
 	focusWindow(t)
-	typeText(t, fakeatomgit.DefaultUsername)
-	keys(t, "Tab")
-	typeText(t, fakeatomgit.DefaultPassword)
-	keys(t, "Return")
+	logIn(t)
 	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown >= 1 })
 	keys(t, "Return")
 	select {

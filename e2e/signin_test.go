@@ -96,10 +96,7 @@ func TestSignInInTheWindow(t *testing.T) {
 	// 2. AtomGit's login page, in the window: type the demo credentials.
 	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.LoginShown >= 1 })
 	screenshot(t, "2-atomgit-login-page")
-	typeText(t, fakeatomgit.DefaultUsername)
-	keys(t, "Tab")
-	typeText(t, fakeatomgit.DefaultPassword)
-	keys(t, "Return")
+	logIn(t)
 
 	// 3. The authorize page: Allow has the focus.
 	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown >= 1 })
@@ -153,10 +150,7 @@ func TestSignInInTheWindow(t *testing.T) {
 		return s.AuthorizeShown > before.AuthorizeShown || s.LoginShown > before.LoginShown
 	})
 	if w.stats().LoginShown > before.LoginShown { // the web session did not survive the restart
-		typeText(t, fakeatomgit.DefaultUsername)
-		keys(t, "Tab")
-		typeText(t, fakeatomgit.DefaultPassword)
-		keys(t, "Return")
+		logIn(t)
 		w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown > before.AuthorizeShown })
 	}
 	keys(t, "Tab", "Return") // Deny
