@@ -8,7 +8,6 @@ export interface Part {
   kind?: "em" | "code" | "link";
 }
 
-/** Line is one line of text under the headline. */
 /** fill replaces {name} placeholders; the filled-in values become parts of the given kind. */
 export function fill(template: string, vars: Record<string, string>, kind?: Part["kind"]): Part[] {
   const parts: Part[] = [];

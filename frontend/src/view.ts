@@ -7,6 +7,7 @@ import type { Account, AccountEntry, Info, Locale, State, Status } from "./types
 
 export { explain, fill, plain, type Explained, type Part } from "./text";
 
+/** Line is one line of text under the headline. */
 export interface Line {
   parts: Part[];
   tone?: "muted" | "ok" | "detail" | "busy";
