@@ -221,11 +221,11 @@ func (a *App) SignOut() error {
 // RefreshNow refreshes the access token at once.
 func (a *App) RefreshNow() error { return a.manager().RefreshNow(a.ctx) }
 
-// Shown is called by the frontend after each render with the state it shows; the first
-// is logged with the time since start (the start-up benchmark reads it), the others at
-// debug level for the end-to-end tests.
-func (a *App) Shown(state string) {
-	a.log.Info("shown", "state", state, "since_start_ms", time.Since(a.started).Milliseconds())
+// Shown is called by the frontend after each new screen, with the state it shows and how
+// many accounts it lists; it is logged with the time since start (the start-up benchmark
+// reads the first, the end-to-end tests wait on them).
+func (a *App) Shown(state string, accounts int) {
+	a.log.Info("shown", "state", state, "accounts", accounts, "since_start_ms", time.Since(a.started).Milliseconds())
 }
 
 func (a *App) quit() {

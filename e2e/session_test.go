@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -191,5 +192,50 @@ func TestLoginCommandOpensTheWindowAtTheSignInAndReturns(t *testing.T) {
 	out, err := os.ReadFile(outputDir + "/login-command.log")
 	if err != nil || !strings.Contains(string(out), "Signed in to") || !strings.Contains(string(out), "as Demo User (@demo)") {
 		t.Errorf("login printed %q (%v)", out, err)
+	}
+}
+
+// TestTwoAccountsInTheWindow: "Add another account" ends AtomGit's web session so that a
+// second person can log in; both accounts stay signed in, and Switch changes the active one
+// (the one the commands and git use).
+func TestTwoAccountsInTheWindow(t *testing.T) {
+	w := newWorld(t, fakeatomgit.Options{})
+	t.Cleanup(func() { exec.Command("secret-tool", "clear", "service", "atomgit-login", "username", realm+"/demo").Run() })
+	t.Cleanup(func() { exec.Command("secret-tool", "clear", "service", "atomgit-login", "username", realm+" accounts").Run() })
+	a := startApp(t, "accounts", w.env)
+	a.waitShown("signed_out")
+	signInThroughTheWindow(t, w)
+	a.waitShown("signed_in")
+
+	// Tab order on the signed-in screen: Refresh now, Sign out, (Switch …,) Add another account.
+	logins := w.stats().LoginShown
+	focusWindow(t)
+	keys(t, "Tab", "Tab", "Return")
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.LoginShown > logins })
+	typeText(t, fakeatomgit.SecondUsername)
+	keys(t, "Tab")
+	typeText(t, fakeatomgit.SecondPassword)
+	keys(t, "Return")
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown >= 2 })
+	keys(t, "Return")
+	a.waitLog("msg=status", "state=signed_in")
+	a.waitLog("msg=shown", "state=signed_in ", "accounts=2 ") // alice, and demo in the list
+	screenshot(t, "accounts-1-two-accounts")
+	if st, _ := status(t, w.env); st.Login != "alice" {
+		t.Fatalf("active account %q, want alice", st.Login)
+	}
+	out, _, code := run(t, w.env, "accounts")
+	if code != 0 || out != "* alice (Alice Liu)\n  demo (Demo User)\n" {
+		t.Fatalf("accounts: exit %d, %q", code, out)
+	}
+
+	// Switch back to demo from the list.
+	focusWindow(t)
+	keys(t, "Tab", "Tab", "Return")
+	a.waitLog("msg=status", "state=signed_in")
+	a.waitLog("msg=shown", "state=signed_in ", "accounts=2 ")
+	screenshot(t, "accounts-2-switched")
+	if st, _ := status(t, w.env); st.Login != "demo" {
+		t.Errorf("after Switch the active account is %q, want demo", st.Login)
 	}
 }

@@ -19,7 +19,7 @@ export interface Backend {
   /** addAccount starts a sign-in as someone else: it ends AtomGit's web session first. */
   addAccount(): Promise<SignInStart>;
   /** shown tells the backend which state the screen now shows. */
-  shown(state: string): Promise<void>;
+  shown(state: string, accounts: number): Promise<void>;
   /** onStatus subscribes to the "status" event and returns the unsubscribe function. */
   onStatus(cb: (s: Status) => void): () => void;
   /** openExternal opens a URL in the system browser (never in this window). */
@@ -43,7 +43,7 @@ interface WailsApp {
   Accounts(): Promise<AccountEntry[] | null>;
   SwitchAccount(login: string): Promise<void>;
   AddAccount(): Promise<SignInStart>;
-  Shown(state: string): Promise<void>;
+  Shown(state: string, accounts: number): Promise<void>;
 }
 
 interface WailsRuntime {
@@ -95,7 +95,7 @@ export function wailsBackend(w: Window = window): Backend {
     accounts: () => call((a) => a.Accounts()).then((l) => l ?? []),
     switchAccount: (login) => call((a) => a.SwitchAccount(login)),
     addAccount: () => call((a) => a.AddAccount()),
-    shown: (state) => call((a) => a.Shown(state)),
+    shown: (state, accounts) => call((a) => a.Shown(state, accounts)),
     onStatus: (cb) => rt().EventsOn(StatusEvent, (s) => cb(s as Status)),
     openExternal: (url) => rt().BrowserOpenURL(url),
   };

@@ -250,13 +250,15 @@ function draw(snap: Snapshot): void {
   render(vm);
   // Tell the backend what the person now sees (start-up timing, end-to-end tests).
   // Two animation frames: the first runs before this render is painted, the second after.
-  // A refresh changes refreshed_at, not the state: it counts as a new screen too.
-  const key = `${vm.state}|${snap.status?.refreshed_at ?? ""}`;
+  // A refresh (refreshed_at), another active account or another list of accounts changes
+  // the screen without changing the state: each counts as a new screen too.
+  const who = snap.accounts.map((a) => (a.active ? "*" : "") + a.login).join(",");
+  const key = `${vm.state}|${snap.status?.refreshed_at ?? ""}|${snap.status?.account?.login ?? ""}|${who}`;
   if (key !== reported) {
     reported = key;
     const state = vm.state;
     requestAnimationFrame(() =>
-      requestAnimationFrame(() => backend.shown(state).catch((e) => console.warn(errorText(e)))),
+      requestAnimationFrame(() => backend.shown(state, snap.accounts.length).catch((e) => console.warn(errorText(e)))),
     );
   }
 }

@@ -39,7 +39,7 @@ class FakeBackend implements Backend {
     return this.call("switchAccount", undefined);
   };
   addAccount = () => this.call("addAccount", { host: "atomgit.com", url: "https://atomgit.com/logout?next=authorize" });
-  shown = (_state: string) => this.call("shown", undefined);
+  shown = (_state: string, _accounts: number) => this.call("shown", undefined);
   onStatus = (cb: (s: Status) => void) => {
     this.calls.push("onStatus");
     this.listener = cb;
