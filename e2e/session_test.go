@@ -200,8 +200,12 @@ func TestLoginCommandOpensTheWindowAtTheSignInAndReturns(t *testing.T) {
 // (the one the commands and git use).
 func TestTwoAccountsInTheWindow(t *testing.T) {
 	w := newWorld(t, fakeatomgit.Options{})
-	t.Cleanup(func() { exec.Command("secret-tool", "clear", "service", "atomgit-login", "username", realm+"/demo").Run() })
-	t.Cleanup(func() { exec.Command("secret-tool", "clear", "service", "atomgit-login", "username", realm+" accounts").Run() })
+	t.Cleanup(func() {
+		exec.Command("secret-tool", "clear", "service", "atomgit-login", "username", realm+"/demo").Run()
+	})
+	t.Cleanup(func() {
+		exec.Command("secret-tool", "clear", "service", "atomgit-login", "username", realm+" accounts").Run()
+	})
 	a := startApp(t, "accounts", w.env)
 	a.waitShown("signed_out")
 	signInThroughTheWindow(t, w)
