@@ -127,6 +127,19 @@ func TestTheDemoFromTheUnconfiguredScreen(t *testing.T) {
 	if st, code := status(t, env); code != 1 || st.SignedIn {
 		t.Errorf("the demo touched the real AtomGit sign-in: %+v", st)
 	}
+
+	// Restarted, the demo is still signed in, and its server still honours the tokens:
+	// Refresh now (which has the focus) refreshes instead of asking to sign in again.
+	a.stop()
+	a = startApp(t, "demo-restart", env, "--demo")
+	a.waitShown("signed_in")
+	focusWindow(t)
+	keys(t, "Return")
+	a.waitLog("demo server", "refreshes=1")
+	a.waitLog("msg=status", "state=signed_in")
+	if strings.Contains(a.log.all(), "state=reauth") {
+		t.Error("the restarted demo asked to sign in again")
+	}
 }
 
 // TestStaysSignedInThroughNetworkCutsAndALockedKeyring runs a session across several

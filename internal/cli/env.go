@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
+	"path/filepath"
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
@@ -129,20 +131,34 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 	return m, nil
 }
 
-// startDemo starts the demo's AtomGit on a free loopback port, with short token lifetimes
-// so that refreshes can be watched.
+// startDemo starts the demo's AtomGit on loopback, with short token lifetimes so that
+// refreshes can be watched. It keeps its tokens in the user's cache folder and prefers the
+// same port every run, so that a restarted demo still knows its sign-ins and avatars.
 func startDemo(ctx context.Context, appName string, log *slog.Logger) (*fakeatomgit.Server, error) {
-	srv := fakeatomgit.New(fakeatomgit.Options{
+	state := ""
+	if dir, err := os.UserCacheDir(); err == nil {
+		state = filepath.Join(dir, "atomgit-login", "demo-server.json")
+	}
+	opts := fakeatomgit.Options{
 		AccessLifetime: 5 * time.Minute,
 		RotateRefresh:  true,
 		AppName:        appName,
+		StateFile:      state,
 		OnChange: func(s fakeatomgit.Stats) {
 			log.Info("demo server", "login_pages", s.LoginPages, "authorize_pages", s.AuthorizePages,
 				"login_shown", s.LoginShown, "authorize_shown", s.AuthorizeShown, "codes", s.CodesIssued, "denials", s.Denials, "refreshes", s.Refreshes)
 		},
-	})
+	}
+	srv := fakeatomgit.New(opts)
+	if err := srv.Start(ctx, DemoAddr); err == nil {
+		return srv, nil
+	}
+	srv = fakeatomgit.New(opts) // the port is taken: any free one
 	if err := srv.Start(ctx, "127.0.0.1:0"); err != nil {
 		return nil, fmt.Errorf("cli: start the demo server: %w", err)
 	}
 	return srv, nil
 }
+
+// DemoAddr is where the demo's AtomGit listens when the port is free.
+const DemoAddr = "127.0.0.1:8766"

@@ -77,6 +77,8 @@ type Options struct {
 	// Username and Password are the demo account's credentials.
 	// Defaults: "demo" / "demo-password".
 	Username, Password string
+	// StateFile, when set, keeps the issued tokens in this file between runs (the demo).
+	StateFile string
 	// OnChange, when set, is told the stats after every change (the demo logs them, so
 	// that end-to-end tests of the demo know which page is showing). It runs with the
 	// server's lock held: it must not call the Server.
@@ -178,6 +180,7 @@ func New(opts Options) *Server {
 	m.HandleFunc("GET /_shown.js", s.handleShownJS)
 	m.HandleFunc("POST /_shown", s.handleShown)
 	m.HandleFunc("GET /", s.handleHome)
+	s.loadState()
 	return s
 }
 
@@ -297,6 +300,7 @@ func (s *Server) RevokeAll() {
 	clear(s.codes)
 	clear(s.access)
 	clear(s.refresh)
+	s.saveStateLocked()
 }
 
 // count applies f to the stats and wakes waiters.

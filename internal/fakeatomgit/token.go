@@ -234,6 +234,7 @@ func (s *Server) grant(req tokenRequest) (issued, *oauthError) {
 	}
 	s.refresh[rt].expires = res.refreshExp
 	s.access[res.access] = &accessToken{user: who, expires: res.accessExpires}
+	s.saveStateLocked()
 	return res, nil
 }
 
