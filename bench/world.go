@@ -171,7 +171,7 @@ func (w *world) storeFresh(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if rec.Token.Expiry.Sub(time.Now()) > time.Hour {
+	if time.Until(rec.Token.Expiry) > time.Hour {
 		return nil
 	}
 	// Refresh once in-process, so that the access token is one the server knows.
