@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"log/slog"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -128,14 +127,10 @@ func (a *App) Info() Info {
 	env := a.env
 	a.mu.Unlock()
 	c := env.Config
-	host := c.Endpoint.AuthorizeURL
-	if u, err := url.Parse(host); err == nil {
-		host = u.Host
-	}
 	return Info{
 		AppName: c.AppName, Tagline: c.Tagline, Locale: locale(env.Getenv),
 		Configured: c.Configured(), Demo: env.Demo, RedirectURI: c.RedirectURI,
-		ConfigPath: c.File, RegisterURL: config.RegisterURL, AuthorizeHost: host, Version: version,
+		ConfigPath: c.File, RegisterURL: config.RegisterURL, AuthorizeHost: c.AuthorizeHost(), Version: version,
 	}
 }
 

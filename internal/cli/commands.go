@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net/url"
 	"text/tabwriter"
 	"time"
 
@@ -223,10 +222,7 @@ func host(env *Env) string {
 	if env.Demo {
 		return "the demo AtomGit"
 	}
-	if u, err := url.Parse(env.Config.Endpoint.AuthorizeURL); err == nil {
-		return u.Host
-	}
-	return env.Config.Endpoint.AuthorizeURL
+	return env.Config.AuthorizeHost()
 }
 
 // problemText is a Problem in English for the terminal.

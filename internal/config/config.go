@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,6 +48,14 @@ type Value struct {
 
 // Configured reports whether an OAuth app is set up; without one only the demo can sign in.
 func (c *Config) Configured() bool { return c.ClientID != "" }
+
+// AuthorizeHost is the host of the authorize page: where the person signs in.
+func (c *Config) AuthorizeHost() string {
+	if u, err := url.Parse(c.Endpoint.AuthorizeURL); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return c.Endpoint.AuthorizeURL
+}
 
 // Values lists every setting with its value and where it came from. Secrets are included
 // as they are: callers that print them mask them (see Mask).
