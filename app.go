@@ -7,10 +7,10 @@ import (
 	"sync"
 	"time"
 
-	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
 // StatusEvent is the event that carries every session.Status to the frontend.
@@ -33,7 +33,7 @@ type Info struct {
 // App is the controller bound to the window. Each method is a few lines that call
 // internal/; the frontend gets a promise that resolves or rejects.
 type App struct {
-	env     *cli.Env
+	env     *wiring.Env
 	log     *slog.Logger
 	started time.Time
 	// ready is closed when startup is done: Wails runs OnStartup in a goroutine while the
@@ -53,7 +53,7 @@ func (a *App) startup(ctx context.Context, win desktop.Window) error {
 	a.mu.Lock()
 	a.ctx, a.win = ctx, win
 	a.mu.Unlock()
-	m, err := a.env.Open(ctx, cli.SessionOptions{OnStatus: a.emit, ReturnURL: returnURL, Wait: time.Second})
+	m, err := a.env.Open(ctx, wiring.SessionOptions{OnStatus: a.emit, ReturnURL: returnURL, Wait: time.Second})
 	if err != nil {
 		return err // the window closes; nothing waits on ready
 	}
@@ -153,7 +153,7 @@ func (a *App) TryDemo() (session.Start, error) {
 	if !a.env.Demo {
 		env := *a.env
 		env.Demo = true
-		m, err := env.Open(a.ctx, cli.SessionOptions{OnStatus: a.emit, ReturnURL: returnURL, Wait: time.Second})
+		m, err := env.Open(a.ctx, wiring.SessionOptions{OnStatus: a.emit, ReturnURL: returnURL, Wait: time.Second})
 		if err != nil {
 			a.mu.Unlock()
 			return session.Start{}, err

@@ -15,6 +15,7 @@ import (
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
 	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
 //go:embed all:frontend/dist
@@ -45,7 +46,7 @@ func main() {
 }
 
 // execWindow hands the whole command line to the window build installed beside this one.
-func execWindow(context.Context, *cli.Env) error {
+func execWindow(context.Context, *wiring.Env) error {
 	exe, err := os.Executable()
 	if err != nil {
 		return err
@@ -58,7 +59,7 @@ func execWindow(context.Context, *cli.Env) error {
 }
 
 // runDesktop opens the window and runs until it closes.
-func runDesktop(ctx context.Context, env *cli.Env) error {
+func runDesktop(ctx context.Context, env *wiring.Env) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	env.Log = log
 	app := &App{env: env, log: log, started: started, ready: make(chan struct{})}
@@ -87,7 +88,7 @@ func gpuPresent() bool {
 
 // appMenu is the window's menu; Esc cancels a sign-in even while AtomGit's page fills the
 // window (no script of ours runs there).
-func appMenu(app *App, env *cli.Env) []desktop.Menu {
+func appMenu(app *App, env *wiring.Env) []desktop.Menu {
 	t := func(en, zh string) string {
 		if locale(env.Getenv) == "zh" {
 			return zh

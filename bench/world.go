@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
-	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
 	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
 const (
@@ -52,8 +52,8 @@ func newWorld(ctx context.Context, home string) (*world, error) {
 		store: keyring.NewSystem(keyring.WithTimeout(time.Minute)),
 		home:  home,
 	}
-	realm := cli.Realm(&config.Config{ClientID: clientID, Endpoint: w.client.Endpoint})
-	w.vault = session.Vault{Store: w.store, Service: cli.Service, Key: realm}
+	realm := wiring.Realm(&config.Config{ClientID: clientID, Endpoint: w.client.Endpoint})
+	w.vault = session.Vault{Store: w.store, Service: wiring.Service, Key: realm}
 	xdg := []string{"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_CACHE_HOME=" + filepath.Join(home, "cache")}
 	for _, kv := range xdg {
 		k, v, _ := strings.Cut(kv, "=")

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 	"context"
 	"errors"
 	"flag"
@@ -33,7 +34,7 @@ type Deps struct {
 	// Keyring is the OS keyring when nil.
 	Keyring keyring.Store
 	// Desktop runs the window until it closes. Nil where there is no window.
-	Desktop func(ctx context.Context, env *Env) error
+	Desktop func(ctx context.Context, env *wiring.Env) error
 }
 
 // usageError is a mistake in the command line: exit 2.
@@ -52,7 +53,7 @@ func (e *exitError) Error() string { return e.msg }
 type command struct {
 	name, summary string
 	args          string // the operands it takes, for its usage line ("get|store|erase"); empty: none
-	run           func(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error
+	run           func(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error
 	flags         func(fs *flag.FlagSet) // command flags besides the settings
 }
 
@@ -167,7 +168,7 @@ func run(ctx context.Context, args []string, d Deps) error {
 	default:
 		store = keyring.NewSystem(keyring.WithTimeout(2 * time.Minute))
 	}
-	env := &Env{Config: cfg, Store: store, Demo: *demo, Getenv: d.Getenv, User: *user}
+	env := &wiring.Env{Config: cfg, Store: store, Demo: *demo, Getenv: d.Getenv, User: *user}
 	if cmd != nil {
 		return cmd.run(ctx, env, fs, d)
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 	"context"
 	"encoding/json"
 	"errors"
@@ -205,7 +206,7 @@ func TestAccountsSwitchAndUser(t *testing.T) {
 	f.signIn()
 	// A second account, signed in through the same code path as the window.
 	env := f.env()
-	m, err := env.Open(context.Background(), SessionOptions{})
+	m, err := env.Open(context.Background(), wiring.SessionOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 	"context"
 	"encoding/json"
 	"errors"
@@ -40,8 +41,8 @@ func boolFlag(fs *flag.FlagSet, name string) bool {
 
 // settle opens the session for a command and, when the access token is due, refreshes it
 // first, so that what is printed is what a tool would get.
-func settle(ctx context.Context, env *Env) (*session.Manager, session.Status, error) {
-	m, err := env.Open(ctx, SessionOptions{})
+func settle(ctx context.Context, env *wiring.Env) (*session.Manager, session.Status, error) {
+	m, err := env.Open(ctx, wiring.SessionOptions{})
 	if err != nil {
 		return nil, session.Status{}, err
 	}
@@ -53,7 +54,7 @@ func settle(ctx context.Context, env *Env) (*session.Manager, session.Status, er
 	return m, st, nil
 }
 
-func runStatus(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error {
+func runStatus(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
 	_, st, err := settle(ctx, env)
 	if err != nil {
 		return err
@@ -79,7 +80,7 @@ func runStatus(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error {
 	return printStatus(env, st, out, d)
 }
 
-func printStatus(env *Env, st session.Status, out StatusJSON, d Deps) error {
+func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) error {
 	w := tabwriter.NewWriter(d.Stdout, 0, 4, 2, ' ', 0)
 	defer w.Flush()
 	switch {
@@ -111,8 +112,8 @@ func printStatus(env *Env, st session.Status, out StatusJSON, d Deps) error {
 	return &exitError{code: ExitNo}
 }
 
-func runToken(ctx context.Context, env *Env, _ *flag.FlagSet, d Deps) error {
-	m, err := env.Open(ctx, SessionOptions{})
+func runToken(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
+	m, err := env.Open(ctx, wiring.SessionOptions{})
 	if err != nil {
 		return err
 	}
@@ -134,7 +135,7 @@ func runToken(ctx context.Context, env *Env, _ *flag.FlagSet, d Deps) error {
 	return err
 }
 
-func runLogout(ctx context.Context, env *Env, _ *flag.FlagSet, d Deps) error {
+func runLogout(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
 	login := env.User
 	if login == "" {
 		if rec, err := env.Vault().Load(ctx); err == nil {
@@ -160,7 +161,7 @@ func runLogout(ctx context.Context, env *Env, _ *flag.FlagSet, d Deps) error {
 	return nil
 }
 
-func runAccounts(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error {
+func runAccounts(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
 	list, err := env.Accounts().List(ctx)
 	if err != nil {
 		return err
@@ -184,7 +185,7 @@ func runAccounts(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error 
 	return nil
 }
 
-func runSwitch(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error {
+func runSwitch(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
 	if fs.NArg() != 1 {
 		return &usageError{"usage: atomgit-login switch LOGIN (see: atomgit-login accounts)"}
 	}
@@ -199,7 +200,7 @@ func runSwitch(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error {
 	return nil
 }
 
-func runConfig(_ context.Context, env *Env, _ *flag.FlagSet, d Deps) error {
+func runConfig(_ context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
 	w := tabwriter.NewWriter(d.Stdout, 0, 4, 2, ' ', 0)
 	defer w.Flush()
 	fmt.Fprintf(w, "config file: %s\n\n", env.Config.File)
@@ -218,7 +219,7 @@ func runConfig(_ context.Context, env *Env, _ *flag.FlagSet, d Deps) error {
 }
 
 // host is the AtomGit host the account belongs to, for messages.
-func host(env *Env) string {
+func host(env *wiring.Env) string {
 	if env.Demo {
 		return "the demo AtomGit"
 	}

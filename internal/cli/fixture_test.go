@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 	"bytes"
 	"context"
 	"net/http/httptest"
@@ -66,13 +67,13 @@ func (f *fixture) run(args ...string) (code int, stdout, stderr string) {
 }
 
 // env is the Env the commands build from the fixture's settings.
-func (f *fixture) env() *Env {
+func (f *fixture) env() *wiring.Env {
 	f.t.Helper()
 	cfg, err := (&config.Loader{Getenv: f.getenv}).Load()
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return &Env{Config: cfg, Store: f.store, Getenv: f.getenv}
+	return &wiring.Env{Config: cfg, Store: f.store, Getenv: f.getenv}
 }
 
 // signIn signs the demo user in through the fake server's pages, as the window does,
@@ -81,7 +82,7 @@ func (f *fixture) signIn() *session.Record {
 	f.t.Helper()
 	ctx, cancel := context.WithCancel(f.t.Context())
 	defer cancel()
-	m, err := f.env().Open(ctx, SessionOptions{})
+	m, err := f.env().Open(ctx, wiring.SessionOptions{})
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 	"bufio"
 	"context"
 	"crypto/subtle"
@@ -124,7 +125,7 @@ func normalHost(scheme, host string) string {
 
 // runGitCredential is `git-credential OPERATION`, the helper that git runs. It reads the
 // description from stdin.
-func runGitCredential(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error {
+func runGitCredential(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
 	if fs.NArg() == 0 {
 		return &usageError{"git-credential needs an operation: get, store or erase (git adds it; see atomgit-login setup-git)"}
 	}
@@ -147,7 +148,7 @@ func runGitCredential(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) e
 //
 // Problems go to stderr as one line, and the exit status stays 0: git goes on without
 // us. Tokens are never written to stderr.
-func gitCredential(ctx context.Context, env *Env, op string, in io.Reader, out, errw io.Writer) error {
+func gitCredential(ctx context.Context, env *wiring.Env, op string, in io.Reader, out, errw io.Writer) error {
 	if env.Demo {
 		return &usageError{"git-credential does not work with --demo: the demo server lives only as long as its window"}
 	}
@@ -172,7 +173,7 @@ func gitCredential(ctx context.Context, env *Env, op string, in io.Reader, out, 
 	if env.User == "" && c.Username != "" && !strings.EqualFold(c.Username, GitUsername) {
 		env.User = c.Username
 	}
-	m, err := env.Open(ctx, SessionOptions{})
+	m, err := env.Open(ctx, wiring.SessionOptions{})
 	if errors.Is(err, session.ErrNoAccount) {
 		return nil // not ours: another helper may have it
 	}
@@ -185,7 +186,7 @@ func gitCredential(ctx context.Context, env *Env, op string, in io.Reader, out, 
 	return gitGet(ctx, env, m, c, out, errw)
 }
 
-func gitGet(ctx context.Context, env *Env, m *session.Manager, c credential, out, errw io.Writer) error {
+func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credential, out, errw io.Writer) error {
 	user := GitUsername
 	if c.Username != "" && !strings.EqualFold(c.Username, GitUsername) {
 		a := m.Status().Account
@@ -209,7 +210,7 @@ func gitGet(ctx context.Context, env *Env, m *session.Manager, c credential, out
 	return err
 }
 
-func gitErase(ctx context.Context, env *Env, m *session.Manager, c credential, errw io.Writer) error {
+func gitErase(ctx context.Context, env *wiring.Env, m *session.Manager, c credential, errw io.Writer) error {
 	if c.Password == "" {
 		return nil
 	}
@@ -230,7 +231,7 @@ func gitErase(ctx context.Context, env *Env, m *session.Manager, c credential, e
 }
 
 // tokenProblem says in one line why there is no token, and what to do.
-func tokenProblem(env *Env, m *session.Manager, err error) string {
+func tokenProblem(env *wiring.Env, m *session.Manager, err error) string {
 	st := m.Status()
 	switch {
 	case errors.Is(err, session.ErrNoRecord) && st.StorageProblem != nil:

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 	"context"
 	"flag"
 	"fmt"
@@ -11,7 +12,7 @@ import (
 
 // runLogin signs in and returns when signed in: in the app's window, or with --browser
 // (or the browser setting) in the system browser without any window.
-func runLogin(ctx context.Context, env *Env, _ *flag.FlagSet, d Deps) error {
+func runLogin(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
 	if env.Config.Browser {
 		return loginInBrowser(ctx, env, d)
 	}
@@ -26,9 +27,9 @@ func runLogin(ctx context.Context, env *Env, _ *flag.FlagSet, d Deps) error {
 }
 
 // loginInBrowser runs the loopback flow with the authorize page in the system browser.
-func loginInBrowser(ctx context.Context, env *Env, d Deps) error {
+func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
 	changed := make(chan session.Status, 16)
-	m, err := env.Open(ctx, SessionOptions{OnStatus: func(s session.Status) {
+	m, err := env.Open(ctx, wiring.SessionOptions{OnStatus: func(s session.Status) {
 		select {
 		case changed <- s:
 		default:
@@ -64,7 +65,7 @@ func loginInBrowser(ctx context.Context, env *Env, d Deps) error {
 	}
 }
 
-func printSignedIn(ctx context.Context, env *Env, d Deps) error {
+func printSignedIn(ctx context.Context, env *wiring.Env, d Deps) error {
 	_, st, err := settle(ctx, env)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 	"bytes"
 	"context"
 	"flag"
@@ -22,7 +23,7 @@ func setupGitFlags(fs *flag.FlagSet) {
 // configured AtomGit host, and of no other host. For that host it clears the helpers
 // set before (an empty helper resets git's list), adds "atomgit-login git-credential",
 // and keeps credentials per host rather than per repository path.
-func runSetupGit(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error {
+func runSetupGit(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
 	if env.Demo {
 		return &usageError{"setup-git does not work with --demo: the demo server lives only as long as its window"}
 	}
@@ -71,7 +72,7 @@ func runSetupGit(ctx context.Context, env *Env, fs *flag.FlagSet, d Deps) error 
 // this executable by its absolute path, with the settings given as flags now (git adds
 // the operation). A client secret given as a flag is refused: it would be written into
 // git's config in plain text.
-func helperCommand(env *Env, fs *flag.FlagSet) (string, error) {
+func helperCommand(env *wiring.Env, fs *flag.FlagSet) (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "", fmt.Errorf("cli: setup-git: find this program: %w", err)

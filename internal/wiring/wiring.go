@@ -1,4 +1,7 @@
-package cli
+// Package wiring builds a session from the settings: the OAuth client, the store, the
+// lock and change signal of the realm, the demo server, and the session manager. The
+// commands and the window both open their session here.
+package wiring
 
 import (
 	"context"
@@ -65,8 +68,8 @@ func Realm(c *config.Config) string {
 	return c.ClientID + "@" + host
 }
 
-// storage names where the tokens are kept, for the status.
-func (e *Env) storage() session.Storage {
+// Storage names where the tokens are kept, for the status.
+func (e *Env) Storage() session.Storage {
 	if _, ok := e.Store.(keyring.File); ok {
 		return session.InFile
 	}
@@ -113,7 +116,7 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 		Client:          client,
 		Vault:           vault,
 		Accounts:        keep,
-		Storage:         e.storage(),
+		Storage:         e.Storage(),
 		Lock:            session.FileLock{Path: session.LockPath(vault.Service + "-" + vault.Key)},
 		ReturnURL:       o.ReturnURL,
 		AppName:         c.AppName,
@@ -155,7 +158,7 @@ func startDemo(ctx context.Context, appName string, log *slog.Logger) (*fakeatom
 	}
 	srv = fakeatomgit.New(opts) // the port is taken: any free one
 	if err := srv.Start(ctx, "127.0.0.1:0"); err != nil {
-		return nil, fmt.Errorf("cli: start the demo server: %w", err)
+		return nil, fmt.Errorf("wiring: start the demo server: %w", err)
 	}
 	return srv, nil
 }
