@@ -20,9 +20,9 @@ const (
 	RouteLogin     Route = "login"     // /login, GET and POST
 )
 
-// Fault makes a route misbehave. Fields combine in this order: Delay, then
+// Fault makes a route misbehave. Fields combine in this order: Hold, Delay, then
 // Hang or Reset, then one answer (HugeBody, InvalidJSON, NoAccessToken, HTML,
-// or Status/Body). A Fault with only Delay or RetryAfter set answers normally
+// or Status/Body). A Fault with only Hold, Delay or RetryAfter set answers normally
 // after the delay. Requests answered by a fault still count in Stats.
 type Fault struct {
 	// Status is the HTTP status to answer. Default: 200 for HugeBody,
@@ -47,6 +47,10 @@ type Fault struct {
 	// Hang blocks until the request's context ends (the client gives up) or
 	// the server is closed, then drops the request without an answer.
 	Hang bool
+	// Hold keeps the request waiting until the channel is closed (or the
+	// request's context ends, or the server closes), then applies the rest of
+	// the Fault: a refresh "in flight" for exactly as long as a test wants.
+	Hold <-chan struct{}
 	// Delay waits this long (real time; cut short when the request's context
 	// ends) before answering.
 	Delay time.Duration
@@ -102,6 +106,15 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, route Route)
 	f, ok := s.takeFault(route)
 	if !ok {
 		return false
+	}
+	if f.Hold != nil {
+		select {
+		case <-f.Hold:
+		case <-r.Context().Done():
+			return true
+		case <-s.closed:
+			return true
+		}
 	}
 	if f.Delay > 0 {
 		t := time.NewTimer(f.Delay)

@@ -127,6 +127,7 @@ type Stats struct {
 	Denials        int // Deny pressed
 	LoginShown     int // login pages rendered by a browser, focus in the first field
 	AuthorizeShown int // authorize pages rendered by a browser, focus on Allow
+	InFlight       int // requests being handled now: a test decides only when it is 0
 }
 
 // Server is a fake AtomGit: an http.Handler serving the web and API hosts.
@@ -186,6 +187,8 @@ func New(opts Options) *Server {
 
 // ServeHTTP answers one request on either host's paths.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.inFlight(1)
+	defer s.inFlight(-1)
 	s.mux.ServeHTTP(w, r)
 }
 
@@ -311,6 +314,16 @@ func (s *Server) count(f func(*Stats)) {
 	if s.opts.OnChange != nil {
 		s.opts.OnChange(s.stats)
 	}
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// inFlight adds d to the requests being handled and wakes waiters; it is no change
+// worth reporting to OnChange.
+func (s *Server) inFlight(d int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stats.InFlight += d
 	close(s.changed)
 	s.changed = make(chan struct{})
 }

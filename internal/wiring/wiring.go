@@ -56,6 +56,9 @@ type SessionOptions struct {
 	// Wait is how long Open waits for the stored session before returning with the
 	// "waiting for the keyring" state (the window shows it); commands wait longer.
 	Wait time.Duration
+	// Follow keeps the session in step with what other processes store (the window):
+	// a sign-out, switch, sign-in or refresh anywhere shows here at once.
+	Follow bool
 }
 
 // Realm names the keyring entry of a configured app: its client id at the token
