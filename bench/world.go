@@ -82,9 +82,12 @@ type statusEvent struct {
 // flock file), reporting every status on events. now is its clock (nil: time.Now).
 func (w *world) manager(ctx context.Context, now func() time.Time, events chan<- statusEvent) *session.Manager {
 	m := session.New(session.Options{
-		Client:     w.client,
-		Vault:      w.vault,
-		Lock:       session.FileLock{Path: session.LockPath(w.vault.Service + "-" + w.vault.Key)},
+		Client: w.client,
+		Vault:  w.vault,
+		Keeper: session.Keeper{
+			Accounts: session.Accounts{Store: w.store, Service: w.vault.Service, Realm: w.vault.Key},
+			Lock:     session.FileLock{Path: session.LockPath(w.vault.Service + "-" + w.vault.Key)},
+		},
 		AppName:    "bench",
 		Configured: true,
 		Now:        now,

@@ -100,9 +100,9 @@ func (c *Client) Exchange(ctx context.Context, code string) (*Token, error) {
 	return c.token(ctx, "exchange", form, body, code)
 }
 
-// Refresh trades a refresh token for a new token. When the server does not
-// send a new refresh token the old one is kept in the result (RefreshExpiry
-// then is zero unless the server sent one).
+// Refresh trades a refresh token for a new token: the server's answer as it
+// is. A server that does not rotate may leave RefreshToken empty; the caller
+// merges the answer with what it had (session does, in one place).
 func (c *Client) Refresh(ctx context.Context, refreshToken string) (*Token, error) {
 	var form url.Values
 	var body any
@@ -122,14 +122,7 @@ func (c *Client) Refresh(ctx context.Context, refreshToken string) (*Token, erro
 			RefreshToken string `json:"refresh_token"`
 		}{c.ClientID, c.ClientSecret, "refresh_token", refreshToken}
 	}
-	tok, err := c.token(ctx, "refresh", form, body, refreshToken)
-	if err != nil {
-		return nil, err
-	}
-	if tok.RefreshToken == "" {
-		tok.RefreshToken = refreshToken
-	}
-	return tok, nil
+	return c.token(ctx, "refresh", form, body, refreshToken)
 }
 
 // token POSTs a form (StyleForm) or a JSON body to the token endpoint and

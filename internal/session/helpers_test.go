@@ -64,6 +64,9 @@ type fixture struct {
 	ts     *httptest.Server
 	store  *keyring.Memory
 	vault  Vault
+	lock   Locker // the realm's lock, shared by every Manager of the fixture
+	signal Signal        // nil unless a test follows
+	via    keyring.Store // when set, the store new Managers use (a wrapper of store)
 	clock  *clock
 	timers *timers
 	m      *Manager
@@ -78,16 +81,25 @@ func newFixture(t *testing.T, srvOpts fakeatomgit.Options) *fixture {
 	f.ts = httptest.NewServer(f.srv)
 	t.Cleanup(f.ts.Close)
 	f.vault = Vault{Store: f.store, Service: "atomgit-login-test", Key: "realm"}
+	f.lock = FileLock{Path: t.TempDir() + "/realm.lock"}
 	f.m = f.manager()
 	return f
+}
+
+// keeper is the realm's owner, as another process would build it.
+func (f *fixture) keeper() Keeper {
+	var store keyring.Store = f.store
+	if f.via != nil {
+		store = f.via
+	}
+	return Keeper{Accounts: Accounts{Store: store, Service: f.vault.Service, Realm: f.vault.Key}, Lock: f.lock, Signal: f.signal}
 }
 
 // manager makes a Manager on the fixture's server and keyring (a second one plays
 // another process).
 func (f *fixture) manager() *Manager {
-	accounts := &Accounts{Store: f.store, Service: f.vault.Service, Realm: f.vault.Key}
 	m := New(Options{
-		Accounts: accounts,
+		Keeper: f.keeper(),
 		Client: atomgit.Client{
 			Endpoint: atomgit.Endpoint{
 				AuthorizeURL: f.ts.URL + "/login/oauth/authorize",

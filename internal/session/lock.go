@@ -10,10 +10,27 @@ import (
 	"time"
 )
 
-// Locker serialises refreshes across processes that share one keyring entry.
+// Locker serialises the writers of a realm (and its refreshes) across processes.
 type Locker interface {
 	// Lock blocks until the lock is held or ctx ends; unlock releases it.
 	Lock(ctx context.Context) (unlock func(), err error)
+}
+
+// LocalLock is a Locker for one process: for a store that no other process shares.
+// Make it with NewLocalLock; copies share the lock.
+type LocalLock struct{ ch chan struct{} }
+
+// NewLocalLock returns an unlocked LocalLock.
+func NewLocalLock() LocalLock { return LocalLock{ch: make(chan struct{}, 1)} }
+
+// Lock takes the lock, or gives up when ctx ends.
+func (l LocalLock) Lock(ctx context.Context) (func(), error) {
+	select {
+	case l.ch <- struct{}{}:
+		return func() { <-l.ch }, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("session: waiting for the store: %w", ctx.Err())
+	}
 }
 
 // FileLock is a Locker on an flock(2)ed file. The kernel releases the lock when its

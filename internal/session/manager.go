@@ -9,6 +9,7 @@ import (
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
 	"atomgit.com/atomgit-login/atomgit-login/internal/authflow"
+	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
 )
 
 // Options configure a Manager.
@@ -16,15 +17,19 @@ type Options struct {
 	// Client is the OAuth app on its server. Its RedirectURI is the configured callback;
 	// each attempt uses the address it really listens on.
 	Client atomgit.Client
-	// Vault is where the record is kept.
+	// Keeper owns what is stored for the realm: every write goes through it. A nil Lock
+	// gets a LocalLock (no other process shares the store); a Keeper without a store
+	// keeps Vault's realm.
+	Keeper Keeper
+	// Vault is the entry this Manager keeps signed in: the zero Vault means the Keeper's
+	// active account (new sign-ins park the account they replace); a parked account's
+	// vault pins that account (--user).
 	Vault Vault
-	// Accounts, when set, keeps other accounts of the realm when a new one signs in; its
-	// Active vault must be Vault.
-	Accounts *Accounts
-	// Storage names where Vault keeps the tokens: InKeyring (the default) or InFile.
+	// Follow keeps the Manager in step with the Keeper's Signal: a write anywhere (a
+	// sign-out, a switch, another process's refresh) shows here at once.
+	Follow bool
+	// Storage names where the Keeper keeps the tokens: InKeyring (the default) or InFile.
 	Storage Storage
-	// Lock serialises refreshes across processes sharing the Vault; nil: this process only.
-	Lock Locker
 	// ReturnURL is where the callback page sends the window (the app's origin); empty when
 	// the authorize page opens in the system browser.
 	ReturnURL string
@@ -52,16 +57,24 @@ type Start struct {
 }
 
 // Manager keeps one account signed in. All methods are safe for concurrent use.
+//
+// Locking: m.mu guards the fields; the Keeper's lock guards the store. The Manager never
+// calls the Keeper (or the keyring) with m.mu held.
 type Manager struct {
-	opts  Options
-	now   func() time.Time
-	after func(time.Duration, func()) (stop func() bool)
-	ctx   context.Context // the Manager's lifetime, from Run
+	opts   Options
+	keeper Keeper // opts.Keeper, its store seen through keyringCall
+	vault  Vault  // the entry followed, through keyringCall
+	active bool   // vault is the realm's active account
+	now    func() time.Time
+	after  func(time.Duration, func()) (stop func() bool)
+	ctx    context.Context // the Manager's lifetime, from Run
 
 	mu          sync.Mutex // guards the fields below
 	state       State
 	host        string
 	rec         *Record // the session in memory; nil when signed out
+	witness     string  // what this Manager last saw stored (Witness); rec may be newer
+	gen         int     // bumped whenever rec or witness change, so a slow read can tell it is stale
 	storage     Storage
 	storageErr  *Problem
 	problem     *Problem
@@ -69,7 +82,8 @@ type Manager struct {
 	flight      *flight // the refresh under way, if any
 	retryAt     time.Time
 	failures    int       // refresh failures in a row, for backoff
-	unsaved     bool      // rec is newer than the keyring: retry the write
+	unsaved     bool      // rec is newer than the store: retry the write
+	unsavedNew  bool      // the unsaved rec is a new sign-in (not a refresh of what is stored)
 	saveAt      time.Time // when to retry the write
 	keyringWait int       // keyring calls that have been slow
 	stopTimer   func() bool
@@ -83,6 +97,21 @@ func New(opts Options) *Manager {
 	}
 	if m.opts.Storage == "" {
 		m.opts.Storage = InKeyring
+	}
+	if m.opts.Keeper.Accounts.Store == nil { // one vault given: the realm is its
+		v := m.opts.Vault
+		m.opts.Keeper.Accounts = Accounts{Store: v.Store, Service: v.Service, Realm: v.Key}
+	}
+	if m.opts.Keeper.Lock == nil {
+		m.opts.Keeper.Lock = NewLocalLock()
+	}
+	m.keeper = m.opts.Keeper
+	m.keeper.Accounts.Store = slowStore{Store: m.keeper.Accounts.Store, m: m}
+	m.vault = m.keeper.Accounts.Active()
+	m.active = opts.Vault == (Vault{}) || opts.Vault == m.opts.Keeper.Accounts.Active()
+	if !m.active {
+		m.vault = opts.Vault
+		m.vault.Store = m.keeper.Accounts.Store
 	}
 	m.after = func(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
 	if !opts.Configured {
@@ -98,6 +127,14 @@ func (m *Manager) Run(ctx context.Context, wait time.Duration) {
 	m.mu.Lock()
 	m.ctx = ctx
 	m.mu.Unlock()
+	if m.opts.Follow && m.keeper.Signal != nil {
+		// Before the first read, so that no change after it is missed.
+		if err := m.keeper.Signal.Watch(ctx, m.sync); err != nil {
+			m.mu.Lock()
+			m.storageErr = problemOf(err, "")
+			m.mu.Unlock()
+		}
+	}
 	loaded := make(chan struct{})
 	go func() {
 		defer close(loaded)
@@ -123,28 +160,46 @@ func (m *Manager) Run(ctx context.Context, wait time.Duration) {
 func (m *Manager) load(ctx context.Context) {
 	lctx, cancel := context.WithTimeout(ctx, 2*time.Minute) // a person may be typing a keyring password
 	defer cancel()
-	var rec *Record
-	err := m.keyringCall(func() (err error) { rec, err = m.opts.Vault.Load(lctx); return err })
+	m.mu.Lock()
+	gen := m.gen
+	m.mu.Unlock()
+	rec, err := m.vault.Load(lctx)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	switch {
+	case gen != m.gen: // a sign-in, a sign-out or a follow got here first, and is newer
 	case errors.Is(err, ErrNoRecord):
 		m.storage = m.opts.Storage
 	case err != nil:
 		m.storageErr = problemOf(err, m.opts.RedirectSetting)
 	default:
-		m.storage = m.opts.Storage
-		m.adoptLocked(rec)
+		m.adoptStoredLocked(rec)
 	}
 	m.emitLocked()
-	if m.rec != nil {
-		m.scheduleLocked()
-	}
+	m.scheduleLocked()
 }
 
-// adoptLocked makes rec the session and picks the state its expiries allow.
-func (m *Manager) adoptLocked(rec *Record) {
-	m.rec = rec
+// adoptStoredLocked makes what is stored the session (nil: signed out), dropping what
+// this Manager held. During a sign-in attempt the state stays the attempt's.
+func (m *Manager) adoptStoredLocked(rec *Record) {
+	m.setRecLocked(rec, Witness(rec))
+	m.failures, m.unsaved, m.unsavedNew = 0, false, false
+	m.storage, m.storageErr = m.opts.Storage, nil
+	if m.attempt != nil || m.state == Finishing {
+		return
+	}
+	if rec == nil {
+		m.state, m.problem = SignedOut, nil
+		if !m.opts.Configured {
+			m.state = Unconfigured
+		}
+		return
+	}
+	m.stateFromLocked(rec)
+}
+
+// stateFromLocked picks the state that rec's expiries allow.
+func (m *Manager) stateFromLocked(rec *Record) {
 	now := m.now()
 	switch {
 	case !rec.Token.RefreshExpiry.IsZero() && !now.Before(rec.Token.RefreshExpiry) && !rec.Token.Valid(now):
@@ -153,6 +208,40 @@ func (m *Manager) adoptLocked(rec *Record) {
 		m.state, m.problem = SignedIn, nil
 	default:
 		m.state, m.problem = Refreshing, nil // the timer refreshes at once
+	}
+}
+
+// setRecLocked replaces the session in memory and what is known to be stored.
+func (m *Manager) setRecLocked(rec *Record, witness string) {
+	m.rec, m.witness = rec, witness
+	m.gen++
+}
+
+// sync adopts what is stored when it is not what this Manager last saw: another process
+// (or window) signed in, out, switched or refreshed. The Keeper's signal calls it.
+func (m *Manager) sync() {
+	ctx, cancel := context.WithTimeout(m.ctx, 2*time.Minute)
+	defer cancel()
+	for ctx.Err() == nil {
+		m.mu.Lock()
+		gen := m.gen
+		m.mu.Unlock()
+		rec, err := m.keeper.Read(ctx, m.vault)
+		if err != nil && !errors.Is(err, ErrNoRecord) {
+			return // the store cannot say (locked?): keep what is shown
+		}
+		m.mu.Lock()
+		if gen != m.gen { // changed here meanwhile: read again, to know which is newer
+			m.mu.Unlock()
+			continue
+		}
+		if Witness(rec) != m.witness {
+			m.adoptStoredLocked(rec)
+			m.emitLocked()
+			m.scheduleLocked()
+		}
+		m.mu.Unlock()
+		return
 	}
 }
 
@@ -186,6 +275,25 @@ func (m *Manager) emitLocked() {
 	if m.opts.OnStatus != nil {
 		m.opts.OnStatus(m.statusLocked())
 	}
+}
+
+// slowStore is the Manager's view of the keyring: every call goes through keyringCall.
+type slowStore struct {
+	keyring.Store
+	m *Manager
+}
+
+func (s slowStore) Get(ctx context.Context, service, user string) (secret string, err error) {
+	err = s.m.keyringCall(func() error { secret, err = s.Store.Get(ctx, service, user); return err })
+	return secret, err
+}
+
+func (s slowStore) Set(ctx context.Context, service, user, secret string) error {
+	return s.m.keyringCall(func() error { return s.Store.Set(ctx, service, user, secret) })
+}
+
+func (s slowStore) Delete(ctx context.Context, service, user string) error {
+	return s.m.keyringCall(func() error { return s.Store.Delete(ctx, service, user) })
 }
 
 // keyringCall runs a keyring operation and shows "waiting for the keyring" while it takes
@@ -231,6 +339,9 @@ func (m *Manager) begin(back func(), returnURL string) (Start, error) {
 	defer m.mu.Unlock()
 	if !m.opts.Configured {
 		return Start{}, errors.New("session: no OAuth app is configured")
+	}
+	if !m.active {
+		return Start{}, errors.New("session: a sign-in makes its account the active one; sign in without --user")
 	}
 	if m.attempt != nil {
 		m.attempt.Cancel()
@@ -308,11 +419,17 @@ func (m *Manager) finish(a *authflow.Attempt, client *atomgit.Client, back func(
 		m.mu.Unlock()
 		return
 	}
-	err = m.keyringCall(func() error { return m.storeSignIn(ctx, rec) })
+	err = m.keeper.SignIn(ctx, rec)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.rec, m.failures, m.problem, m.state = rec, 0, nil, SignedIn
+	witness := m.witness
+	if err == nil {
+		witness = Witness(rec)
+	}
+	m.setRecLocked(rec, witness)
+	m.failures, m.problem, m.state = 0, nil, SignedIn
 	m.setStorageLocked(err)
+	m.unsavedNew = err != nil
 	m.emitLocked()
 	m.scheduleLocked()
 }
@@ -322,7 +439,7 @@ func (m *Manager) endAttemptLocked(p *Problem) {
 	m.problem = p
 	switch {
 	case m.rec != nil:
-		m.adoptLocked(m.rec)
+		m.stateFromLocked(m.rec)
 		if p.Code != CodeCancelled {
 			m.problem = p
 		}

@@ -41,9 +41,10 @@ func backoff(n int, retryAfter time.Duration) time.Duration {
 
 // flight is one refresh under way; callers that arrive meanwhile wait for its result.
 type flight struct {
-	done chan struct{}
-	rec  *Record
-	err  error
+	done   chan struct{}
+	cancel context.CancelFunc // a sign-out ends the refresh: its result is nobody's
+	rec    *Record
+	err    error
 }
 
 // Token returns a valid access token, refreshing first when it is due. Many callers at
@@ -51,7 +52,7 @@ type flight struct {
 func (m *Manager) Token(ctx context.Context) (string, error) {
 	m.mu.Lock()
 	rec := m.rec
-	due := rec != nil && (!m.now().Before(refreshDue(rec)))
+	due := rec != nil && m.due(rec)
 	offline := m.state == Offline && m.now().Before(m.retryAt)
 	m.mu.Unlock()
 	if rec == nil {
@@ -73,6 +74,9 @@ func (m *Manager) RefreshNow(ctx context.Context) error {
 	return err
 }
 
+// due reports whether rec's access token should be refreshed now.
+func (m *Manager) due(rec *Record) bool { return !m.now().Before(refreshDue(rec)) }
+
 // refresh runs one refresh, or joins the one under way.
 func (m *Manager) refresh(ctx context.Context) (*Record, error) {
 	m.mu.Lock()
@@ -85,12 +89,14 @@ func (m *Manager) refresh(ctx context.Context) (*Record, error) {
 			return nil, ctx.Err()
 		}
 	}
-	rec := m.rec
+	rec, witness := m.rec, m.witness
 	if rec == nil {
 		m.mu.Unlock()
 		return nil, ErrNoRecord
 	}
-	f := &flight{done: make(chan struct{})}
+	// The refresh itself outlives the caller's context: its result is everyone's.
+	rctx, cancel := context.WithTimeout(m.ctx, time.Minute)
+	f := &flight{done: make(chan struct{}), cancel: cancel}
 	m.flight = f
 	if m.state == SignedIn || m.state == Offline {
 		m.state = Refreshing
@@ -98,88 +104,73 @@ func (m *Manager) refresh(ctx context.Context) (*Record, error) {
 	m.emitLocked()
 	m.mu.Unlock()
 
-	// The refresh itself outlives the caller's context: its result is everyone's.
-	rctx, cancel := context.WithTimeout(m.ctx, time.Minute)
-	newRec, saveErr, err := m.refreshShared(rctx, rec)
+	out, err := m.keeper.Refresh(rctx, m.vault, witness, rec, m.due, m.send)
 	cancel()
 
 	m.mu.Lock()
 	m.flight = nil
-	f.rec, f.err = newRec, err
-	m.settleLocked(rec, newRec, saveErr, err)
+	if m.rec != rec {
+		// Signed out, signed in anew, or what this refresh stored was adopted already:
+		// the session now is what counts.
+		out.Rec, err = m.rec, nil
+		if m.rec == nil {
+			err = ErrNoRecord
+		}
+	} else {
+		m.settleLocked(out, err)
+	}
+	f.rec, f.err = out.Rec, err
 	m.emitLocked()
 	m.scheduleLocked()
 	m.mu.Unlock()
 	close(f.done)
-	return newRec, err
+	return f.rec, f.err
 }
 
-// refreshShared refreshes under the cross-process lock. Another process may have
-// refreshed already: then its stored tokens are used and nothing is sent. A new record is
-// written to the keyring before it is returned to anyone (write before use).
-func (m *Manager) refreshShared(ctx context.Context, rec *Record) (newRec *Record, saveErr, err error) {
-	if m.opts.Lock != nil {
-		unlock, err := m.opts.Lock.Lock(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer unlock()
-	}
-	if stored := m.newerStored(ctx, rec); stored != nil {
-		return stored, nil, nil
-	}
+// send refreshes rec's tokens: the Keeper calls it, under its lock, when the store
+// still holds rec (or rec is what it holds).
+func (m *Manager) send(ctx context.Context, rec *Record) (*Record, error) {
 	if exp := rec.Token.RefreshExpiry; !exp.IsZero() && !m.now().Before(exp) {
-		return nil, nil, errRefreshExpired
+		return nil, errRefreshExpired
 	}
 	tok, err := m.opts.Client.Refresh(ctx, rec.Token.RefreshToken)
 	if err != nil {
-		if atomgit.IsInvalidGrant(err) {
-			// Another process may have rotated the refresh token between our read and
-			// our request: believe the keyring before giving up.
-			if stored := m.newerStored(ctx, rec); stored != nil {
-				return stored, nil, nil
-			}
-		}
-		return nil, nil, err
+		return nil, err
 	}
-	if tok.RefreshToken == "" { // no rotation: keep the refresh token we have
-		tok.RefreshToken, tok.RefreshExpiry = rec.Token.RefreshToken, rec.Token.RefreshExpiry
-	}
-	newRec = &Record{Token: *tok, Account: rec.Account, RefreshedAt: m.now()}
-	saveErr = m.keyringCall(func() error { return m.opts.Vault.Save(ctx, newRec) })
-	return newRec, saveErr, nil
+	return &Record{Token: mergeRefresh(rec.Token, *tok), Account: rec.Account, RefreshedAt: m.now()}, nil
 }
 
-// newerStored returns the stored record if another process has refreshed rec's session
-// (the same account, another access token that is still good).
-func (m *Manager) newerStored(ctx context.Context, rec *Record) *Record {
-	var stored *Record
-	err := m.keyringCall(func() (err error) { stored, err = m.opts.Vault.Load(ctx); return err })
-	if err != nil || stored.Account.Login != rec.Account.Login || stored.Token.AccessToken == rec.Token.AccessToken {
-		return nil
+// mergeRefresh is the one place a refresh answer meets the token it refreshes. A server
+// that does not rotate may leave out the refresh token, or send the same one with or
+// without its expiry: the refresh token and its known expiry are kept. A new refresh
+// token comes with its own expiry (zero: unknown).
+func mergeRefresh(old, answer atomgit.Token) atomgit.Token {
+	if answer.RefreshToken == "" || answer.RefreshToken == old.RefreshToken {
+		answer.RefreshToken = old.RefreshToken
+		if answer.RefreshExpiry.IsZero() {
+			answer.RefreshExpiry = old.RefreshExpiry
+		}
 	}
-	if !m.now().Before(refreshDue(stored)) {
-		return nil
-	}
-	return stored
+	return answer
 }
 
 // settleLocked applies a refresh's outcome to the state.
-func (m *Manager) settleLocked(old, newRec *Record, saveErr, err error) {
-	if m.rec != old { // signed out or signed in anew meanwhile
-		return
-	}
+func (m *Manager) settleLocked(out Refreshed, err error) {
 	switch {
+	case err == nil && out.Adopted:
+		m.adoptStoredLocked(out.Rec)
 	case err == nil:
-		m.rec, m.failures, m.problem, m.state = newRec, 0, nil, SignedIn
-		if saveErr != nil || m.unsaved {
-			m.setStorageLocked(saveErr)
-		} else if m.storage != m.opts.Storage {
-			m.setStorageLocked(nil)
+		witness := m.witness
+		if out.SaveErr == nil {
+			witness = Witness(out.Rec)
 		}
+		m.setRecLocked(out.Rec, witness)
+		m.failures, m.problem, m.state = 0, nil, SignedIn
+		m.setStorageLocked(out.SaveErr)
+	case errors.Is(err, ErrNoRecord): // signed out elsewhere
+		m.adoptStoredLocked(nil)
 	case atomgit.IsInvalidGrant(err):
 		m.state, m.problem = Reauth, problemOf(err, "")
-	case errors.Is(err, ErrNoRecord):
 	default:
 		m.failures++
 		var ae *atomgit.Error
@@ -224,7 +215,7 @@ func (m *Manager) scheduleLocked() {
 // the deadline, or not yet reached it), and sets the timer again.
 func (m *Manager) onTimer() {
 	m.mu.Lock()
-	now, rec := m.now(), m.rec
+	now, rec, witness, signIn := m.now(), m.rec, m.witness, m.unsavedNew
 	save := rec != nil && m.unsaved && !now.Before(m.saveAt)
 	refresh := rec != nil && m.state != Reauth && (!now.Before(refreshDue(rec)) || (m.state == Offline && !now.Before(m.retryAt)))
 	if !save && !refresh {
@@ -232,22 +223,38 @@ func (m *Manager) onTimer() {
 	}
 	m.mu.Unlock()
 	if save {
-		m.retrySave(rec)
+		m.retrySave(rec, witness, signIn)
 	}
 	if refresh {
 		m.refresh(m.ctx)
 	}
 }
 
-// retrySave writes rec to the keyring again after a failed write.
-func (m *Manager) retrySave(rec *Record) {
+// retrySave writes rec to the store again after a failed write: a new sign-in as such,
+// a refresh only if the store still holds what it refreshed (otherwise what is stored
+// now wins, and rec is dropped).
+func (m *Manager) retrySave(rec *Record, witness string, signIn bool) {
 	ctx, cancel := context.WithTimeout(m.ctx, time.Minute)
 	defer cancel()
-	err := m.keyringCall(func() error { return m.opts.Vault.Save(ctx, rec) })
+	stored, wrote := rec, true
+	var err error
+	if signIn {
+		err = m.keeper.SignIn(ctx, rec)
+	} else {
+		stored, wrote, err = m.keeper.Put(ctx, m.vault, witness, rec)
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.rec == rec {
-		m.setStorageLocked(err)
+		switch {
+		case err != nil:
+			m.setStorageLocked(err)
+		case wrote:
+			m.setRecLocked(rec, Witness(rec))
+			m.setStorageLocked(nil)
+		default:
+			m.adoptStoredLocked(stored)
+		}
 		m.emitLocked()
 	}
 	m.scheduleLocked()

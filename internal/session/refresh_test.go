@@ -144,7 +144,8 @@ func TestTheNewTokenIsStoredBeforeAnyoneGetsIt(t *testing.T) {
 	f := newFixture(t, fakeatomgit.Options{RotateRefresh: true})
 	f.signIn()
 	store := &signalStore{Memory: f.store, entered: make(chan struct{}), release: make(chan struct{})}
-	f.m.opts.Vault.Store = store
+	f.via = store
+	f.m = f.manager() // the same process, started anew on the slow store
 	f.clock.Add(8 * time.Hour)
 	got := make(chan string, 1)
 	go func() {

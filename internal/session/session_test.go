@@ -181,10 +181,8 @@ func TestHundredCallersAtExpiryCauseOneRefresh(t *testing.T) {
 
 func TestTwoProcessesShareOneRefresh(t *testing.T) {
 	f := newFixture(t, fakeatomgit.Options{RotateRefresh: true})
-	f.m.opts.Lock = FileLock{Path: t.TempDir() + "/lock"}
 	f.signIn()
 	m2 := f.manager()
-	m2.opts.Lock = f.m.opts.Lock
 	f.clock.Add(8 * time.Hour)
 	t1, err1 := f.m.Token(context.Background())
 	t2, err2 := m2.Token(context.Background())

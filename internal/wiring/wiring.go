@@ -87,6 +87,18 @@ func (e *Env) Accounts() session.Accounts {
 	return session.Accounts{Store: e.Store, Service: Service, Realm: Realm(e.Config)}
 }
 
+// Keeper is the one writer of what is stored for this Env's realm: its accounts, the
+// lock that every process writing them takes, and the signal that windows follow.
+func (e *Env) Keeper() session.Keeper {
+	a := e.Accounts()
+	name := a.Service + "-" + a.Realm
+	return session.Keeper{
+		Accounts: a,
+		Lock:     session.FileLock{Path: session.LockPath(name)},
+		Signal:   session.FileSignal{Path: session.SignalPath(name)},
+	}
+}
+
 // Vault is where the active account's session is kept.
 func (e *Env) Vault() session.Vault { return e.Accounts().Active() }
 
@@ -96,14 +108,9 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 	c := e.Config
 	client := atomgit.Client{Endpoint: c.Endpoint, ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURI: c.RedirectURI}
 	configured := c.Configured()
-	accounts := e.Accounts()
-	vault, err := accounts.Vault(ctx, e.User)
+	vault, err := e.Accounts().Vault(ctx, e.User)
 	if err != nil {
 		return nil, err
-	}
-	var keep *session.Accounts
-	if vault == accounts.Active() {
-		keep = &accounts // new sign-ins park the account they replace
 	}
 	if e.Demo {
 		srv, err := startDemo(ctx, c.AppName, e.logger())
@@ -117,10 +124,10 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 	}
 	m := session.New(session.Options{
 		Client:          client,
+		Keeper:          e.Keeper(),
 		Vault:           vault,
-		Accounts:        keep,
+		Follow:          o.Follow,
 		Storage:         e.Storage(),
-		Lock:            session.FileLock{Path: session.LockPath(vault.Service + "-" + vault.Key)},
 		ReturnURL:       o.ReturnURL,
 		AppName:         c.AppName,
 		SignInTimeout:   c.SignInTimeout,

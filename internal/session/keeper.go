@@ -1,0 +1,184 @@
+package session
+
+import (
+	"context"
+	"errors"
+)
+
+// Keeper owns everything stored for one realm: the active record, the parked accounts
+// and their index. Every write goes through it, under Lock, so that writers in any
+// process take turns; a write that depends on what is stored (a refresh) happens only if
+// the store still holds what the writer started from; and every write raises Signal, so
+// that open windows show it. A Keeper is a value: copies share the store, the lock and
+// the signal. Safe for concurrent use.
+type Keeper struct {
+	Accounts Accounts
+	// Lock serialises the realm's writers across processes. Required: use a FileLock
+	// where other processes share the store, a LocalLock where none does.
+	Lock Locker
+	// Signal is raised after every write; nil: nobody follows.
+	Signal Signal
+}
+
+// Witness is what a writer saw stored: the access token of the record, "" for none. Two
+// records with the same access token are the same sign-in at the same refresh.
+func Witness(r *Record) string {
+	if r == nil {
+		return ""
+	}
+	return r.Token.AccessToken
+}
+
+// held runs f under the lock, and raises the signal when f wrote (even partly).
+func (k Keeper) held(ctx context.Context, f func() (wrote bool, err error)) error {
+	unlock, err := k.Lock.Lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	wrote, err := f()
+	if wrote && k.Signal != nil {
+		_ = k.Signal.Raise() // a window that misses it still shows the truth on its next read
+	}
+	return err
+}
+
+// Read returns what v holds (ErrNoRecord: nothing), read under the lock so that it never
+// sees a writer halfway (between the steps of a switch, say).
+func (k Keeper) Read(ctx context.Context, v Vault) (rec *Record, err error) {
+	err = k.held(ctx, func() (bool, error) {
+		rec, err = v.Load(ctx)
+		return false, err
+	})
+	return rec, err
+}
+
+// Put writes rec into v if v still holds the record whose Witness is witness. Otherwise it
+// writes nothing and returns what v holds now (nil: nothing), for the caller to adopt.
+func (k Keeper) Put(ctx context.Context, v Vault, witness string, rec *Record) (stored *Record, wrote bool, err error) {
+	err = k.held(ctx, func() (bool, error) {
+		stored, err = v.Load(ctx)
+		if err != nil && !errors.Is(err, ErrNoRecord) {
+			return false, err
+		}
+		if Witness(stored) != witness {
+			return false, nil
+		}
+		if err := v.Save(ctx, rec); err != nil {
+			return false, err
+		}
+		stored, wrote = rec, true
+		return true, nil
+	})
+	return stored, wrote, err
+}
+
+// Refreshed is the outcome of Keeper.Refresh.
+type Refreshed struct {
+	// Rec is the record to use from now on: the new one, or the one another writer stored.
+	Rec *Record
+	// Adopted means the store had moved on and Rec is what it holds: nothing was sent.
+	Adopted bool
+	// SaveErr is a failed write of the new Rec: it is good, but in memory only.
+	SaveErr error
+}
+
+// Refresher sends one refresh of rec and returns the record that replaces it.
+type Refresher func(ctx context.Context, rec *Record) (*Record, error)
+
+// Refresh refreshes v's record under the lock, held across the request so that one
+// refresh serves every process. from is the caller's record and witness what the caller
+// last saw stored (from may be newer, when a write failed). When the store has moved on —
+// another process refreshed, switched or signed out — what it holds wins: it is adopted
+// as it is while still good (due says when it is not), refreshed in turn when due, and
+// the result is ErrNoRecord when nobody is signed in any more. A new record is written
+// before anyone gets it.
+func (k Keeper) Refresh(ctx context.Context, v Vault, witness string, from *Record, due func(*Record) bool, send Refresher) (out Refreshed, err error) {
+	err = k.held(ctx, func() (bool, error) {
+		stored, err := v.Load(ctx)
+		switch {
+		case errors.Is(err, ErrNoRecord):
+		case err != nil:
+			// The keyring cannot be read (locked, say): carry on with what we hold; the
+			// write below will most likely fail too, and the caller keeps it in memory.
+			stored = from
+			witness = Witness(from)
+		}
+		cur := from
+		if Witness(stored) != witness {
+			if stored == nil {
+				return false, ErrNoRecord
+			}
+			if !due(stored) {
+				out = Refreshed{Rec: stored, Adopted: true}
+				return false, nil
+			}
+			cur = stored
+		}
+		rec, err := send(ctx, cur)
+		if err != nil {
+			return false, err
+		}
+		out.Rec = rec
+		if out.SaveErr = v.Save(ctx, rec); out.SaveErr != nil {
+			return false, nil
+		}
+		return true, nil
+	})
+	return out, err
+}
+
+// SignIn stores a new sign-in as the active account. The account that was active is
+// parked first, so that signing in to a second account keeps the first.
+func (k Keeper) SignIn(ctx context.Context, rec *Record) error {
+	a := k.Accounts
+	return k.held(ctx, func() (bool, error) {
+		if err := a.park(ctx, rec.Account.Login); err != nil {
+			return true, err
+		}
+		if err := a.Active().Save(ctx, rec); err != nil {
+			return true, err
+		}
+		return true, a.unpark(ctx, rec.Account.Login)
+	})
+}
+
+// SignOut signs login out ("": whoever is active, or whatever unreadable entry is there).
+// When it was the active account, a parked one (if any) becomes active; next is the
+// login active afterwards ("" for none).
+func (k Keeper) SignOut(ctx context.Context, login string) (next string, err error) {
+	a := k.Accounts
+	err = k.held(ctx, func() (bool, error) {
+		if login == "" {
+			active, err := a.Active().Load(ctx)
+			switch {
+			case err == nil:
+				login = active.Account.Login
+			case errors.Is(err, ErrNoRecord):
+				return false, nil
+			default: // nothing readable: remove whatever is there
+				return true, a.Active().Delete(ctx)
+			}
+		}
+		next, err = a.remove(ctx, login)
+		return true, err
+	})
+	return next, err
+}
+
+// Switch makes login, a parked account, the active one.
+func (k Keeper) Switch(ctx context.Context, login string) error {
+	return k.held(ctx, func() (bool, error) {
+		err := k.Accounts.switchTo(ctx, login)
+		return !errors.Is(err, ErrNoAccount), err
+	})
+}
+
+// List returns the signed-in accounts, the active one first.
+func (k Keeper) List(ctx context.Context) (list []AccountEntry, err error) {
+	err = k.held(ctx, func() (bool, error) {
+		list, err = k.Accounts.List(ctx)
+		return false, err
+	})
+	return list, err
+}

@@ -1,0 +1,105 @@
+package session
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Signal tells the processes that follow a realm that what is stored has changed.
+type Signal interface {
+	// Raise says that a write happened. Writers raise it while they hold the lock.
+	Raise() error
+	// Watch calls changed after each Raise, in any process, until ctx ends. Raises that
+	// come while changed runs are folded into one more call. It returns once watching has
+	// begun, so a Raise after it returns is never missed.
+	Watch(ctx context.Context, changed func()) error
+}
+
+// FileSignal is a Signal on a small file: Raise rewrites it, and Watch follows its folder
+// with the platform's file notifications (inotify, ReadDirectoryChangesW, kqueue), so a
+// window that waits for a change wakes for nothing else.
+type FileSignal struct {
+	Path string
+}
+
+var _ Signal = FileSignal{}
+
+// SignalPath is the change file for a realm, beside its lock.
+func SignalPath(realm string) string {
+	lock := LockPath(realm)
+	return lock[:len(lock)-len(".lock")] + ".changed"
+}
+
+// Raise rewrites the file with a new random word.
+func (s FileSignal) Raise() error {
+	if err := os.MkdirAll(filepath.Dir(s.Path), 0o700); err != nil {
+		return fmt.Errorf("session: signal: %w", err)
+	}
+	if err := os.WriteFile(s.Path, []byte(rand.Text()+"\n"), 0o600); err != nil {
+		return fmt.Errorf("session: signal: %w", err)
+	}
+	return nil
+}
+
+// Watch follows the file's folder (a file that is replaced or not yet there cannot be
+// watched itself).
+func (s FileSignal) Watch(ctx context.Context, changed func()) error {
+	dir := filepath.Dir(s.Path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("session: watch: %w", err)
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("session: watch: %w", err)
+	}
+	if err := w.Add(dir); err != nil {
+		w.Close()
+		return fmt.Errorf("session: watch %s: %w", dir, err)
+	}
+	pending := make(chan struct{}, 1)
+	go func() {
+		defer w.Close()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case ev, ok := <-w.Events:
+				if !ok {
+					return
+				}
+				if filepath.Clean(ev.Name) == filepath.Clean(s.Path) && ev.Op&(fsnotify.Write|fsnotify.Create) != 0 {
+					poke(pending)
+				}
+			case _, ok := <-w.Errors:
+				if !ok {
+					return
+				}
+				poke(pending) // events were lost (an overflow): one of them may have been ours
+			}
+		}
+	}()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-pending:
+				changed()
+			}
+		}
+	}()
+	return nil
+}
+
+// poke makes one call due, unless one already is: that call reads this change too.
+func poke(pending chan<- struct{}) {
+	select {
+	case pending <- struct{}{}:
+	default:
+	}
+}
