@@ -90,11 +90,11 @@ type gitOrigin struct {
 }
 
 func originOf(c *config.Config) (gitOrigin, error) {
-	u, err := url.Parse(c.Endpoint.AuthorizeURL)
-	if err != nil || u.Host == "" {
+	scheme, host, ok := c.AuthorizeOrigin()
+	if !ok {
 		return gitOrigin{}, fmt.Errorf("cli: the authorize URL %q has no host", c.Endpoint.AuthorizeURL)
 	}
-	return gitOrigin{Scheme: strings.ToLower(u.Scheme), Host: normalHost(u.Scheme, u.Host)}, nil
+	return gitOrigin{Scheme: strings.ToLower(scheme), Host: normalHost(scheme, host)}, nil
 }
 
 // String is the origin as a URL, the form git's credential.<url>.* settings take.
