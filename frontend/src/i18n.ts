@@ -61,6 +61,8 @@ const en = {
     "The answer did not belong to this sign-in, so nothing was stored. Please try again.",
   problem_missing_code: "AtomGit's answer had no sign-in code. Please try again.",
   problem_callback_error: "AtomGit reported a problem.",
+  problem_unexpected_request:
+    "The callback address received something other than AtomGit's answer, so nothing was stored. Please try again.",
   problem_port_in_use:
     "The callback address {detail} is used by another program. Change {setting} and register the new URL with the OAuth app.",
   problem_timeout: "Sign-in took too long and was stopped.",
@@ -70,8 +72,6 @@ const en = {
   problem_network: "Can't reach AtomGit.",
   problem_server: "AtomGit had a problem. Please try again in a moment.",
   problem_invalid_grant: "The session ended or access was revoked on AtomGit.",
-  problem_config: "A setting is wrong: {setting}.",
-  problem_config_unnamed: "A setting is wrong.",
   problem_keyring_unavailable: "The system keyring is not available.",
   problem_keyring_timeout: "The system keyring did not answer in time.",
   problem_keyring_too_big: "The tokens are too large for the system keyring.",
@@ -140,6 +140,7 @@ const zh: Record<Key, string> = {
   problem_state_mismatch: "收到的应答不属于这次登录，未保存任何内容。请重试。",
   problem_missing_code: "AtomGit 的应答中没有登录代码。请重试。",
   problem_callback_error: "AtomGit 报告了一个问题。",
+  problem_unexpected_request: "回调地址收到的不是 AtomGit 的应答，未保存任何内容。请重试。",
   problem_port_in_use:
     "回调地址 {detail} 已被其他程序占用。请修改 {setting}，并在 OAuth 应用中登记新的地址。",
   problem_timeout: "登录耗时过长，已停止。",
@@ -149,8 +150,6 @@ const zh: Record<Key, string> = {
   problem_network: "无法连接到 AtomGit。",
   problem_server: "AtomGit 出现了问题。请稍后重试。",
   problem_invalid_grant: "会话已结束，或访问权限已在 AtomGit 上被撤销。",
-  problem_config: "设置有误：{setting}。",
-  problem_config_unnamed: "设置有误。",
   problem_keyring_unavailable: "系统钥匙环不可用。",
   problem_keyring_timeout: "系统钥匙环没有及时响应。",
   problem_keyring_too_big: "令牌太大，系统钥匙环无法保存。",

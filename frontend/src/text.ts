@@ -28,11 +28,14 @@ export function plain(parts: Part[]): string {
   return parts.map((p) => p.text).join("");
 }
 
+// problemKeys has an entry for every problem code the backend sends, and no other: a Go
+// test (internal/contract) reads the codes from the Go source and checks.
 const problemKeys: Record<string, Key> = {
   denied: "problem_denied",
   state_mismatch: "problem_state_mismatch",
   missing_code: "problem_missing_code",
   callback_error: "problem_callback_error",
+  unexpected_request: "problem_unexpected_request",
   port_in_use: "problem_port_in_use",
   timeout: "problem_timeout",
   cancelled: "problem_cancelled",
@@ -41,7 +44,6 @@ const problemKeys: Record<string, Key> = {
   network: "problem_network",
   server: "problem_server",
   invalid_grant: "problem_invalid_grant",
-  config: "problem_config",
   keyring_unavailable: "problem_keyring_unavailable",
   keyring_timeout: "problem_keyring_timeout",
   keyring_too_big: "problem_keyring_too_big",
@@ -56,9 +58,7 @@ export interface Explained {
 
 /** explain turns a Problem into a sentence a person understands; unknown codes get a generic one. */
 export function explain(p: Problem, t: Translator): Explained {
-  let key: Key = problemKeys[p.code] ?? "problem_unknown";
-  if (key === "problem_config" && !p.setting) key = "problem_config_unnamed";
-  const template = t(key);
+  const template = t(problemKeys[p.code] ?? "problem_unknown");
   const vars = { detail: p.detail ?? "", setting: p.setting ?? "ATOMGIT_REDIRECT_URI" };
   const sentence = capitalise(plain(fill(template, vars)));
   // A detail already inside the sentence is not repeated under it.

@@ -1,5 +1,6 @@
-// Types of the backend contract. They mirror the Go structs' json tags;
-// the backend owns all token logic, the frontend only renders these.
+// Types of the backend contract. They mirror the Go structs' json tags (a Go test,
+// internal/contract, checks them against Go); the backend owns all token logic, the
+// frontend only renders these.
 
 /** Info describes the app and how it is configured; it does not change while the app runs. */
 export interface Info {
@@ -32,8 +33,12 @@ export type State =
   | "keyring_wait"
   | "error";
 
+/** Storage is where the backend keeps the tokens. */
+export type Storage = "keyring" | "file" | "memory" | "none";
+
 /** Account is the signed-in AtomGit user. */
 export interface Account {
+  id?: string;
   login: string;
   name: string;
   avatar_url?: string;
@@ -42,7 +47,6 @@ export interface Account {
 
 /** AccountEntry is one signed-in account of this app, from Accounts(); the active one comes first. */
 export interface AccountEntry extends Account {
-  id?: string;
   active: boolean;
 }
 
@@ -60,9 +64,10 @@ export interface Status {
   account?: Account;
   expires_at?: string;
   expiry_assumed?: boolean;
+  refresh_expires_at?: string;
   refreshed_at?: string;
   retry_at?: string;
-  storage: "keyring" | "file" | "memory" | "none";
+  storage: Storage;
   storage_problem?: Problem;
   error?: Problem;
   demo: boolean;

@@ -212,19 +212,12 @@ describe("explain", () => {
         "The callback address 127.0.0.1:8765 is used by another program. Change ATOMGIT_REDIRECT_URI and register the new URL with the OAuth app.",
     });
   });
-  it("names the wrong setting", () => {
-    expect(explain({ code: "config", setting: "ATOMGIT_TOKEN_REQUEST", detail: "want json or form" }, t)).toEqual({
-      sentence: "A setting is wrong: ATOMGIT_TOKEN_REQUEST.",
-      detail: "want json or form",
-    });
-    expect(explain({ code: "config" }, t).sentence).toBe("A setting is wrong.");
-  });
   it("gives unknown codes a generic sentence and keeps the detail", () => {
     expect(explain({ code: "teapot", detail: "418" }, t)).toEqual({ sentence: "Something went wrong.", detail: "418" });
   });
   it("translates every known code", () => {
     const codes = ["denied", "state_mismatch", "missing_code", "callback_error", "port_in_use", "timeout", "cancelled",
-      "exchange_failed", "user_failed", "network", "server", "invalid_grant", "config", "keyring_unavailable",
+      "exchange_failed", "user_failed", "network", "server", "invalid_grant", "unexpected_request", "keyring_unavailable",
       "keyring_timeout", "keyring_too_big", "internal"];
     for (const code of codes) expect(explain({ code }, t).sentence, code).not.toBe("Something went wrong.");
   });

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -83,33 +84,26 @@ func runStatus(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) e
 func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) error {
 	w := tabwriter.NewWriter(d.Stdout, 0, 4, 2, ' ', 0)
 	defer w.Flush()
-	switch {
-	case out.SignedIn:
-		fmt.Fprintf(w, "Signed in to %s as %s (@%s)\n", out.Host, out.Name, out.Login)
-		if out.ExpiresAt != nil {
-			fmt.Fprintf(w, "  access token\texpires %s (in %s)\n", out.ExpiresAt.Local().Format(time.DateTime), time.Until(*out.ExpiresAt).Round(time.Minute))
-		}
-		if out.RefreshExpiresAt != nil {
-			fmt.Fprintf(w, "  refresh token\texpires %s\n", out.RefreshExpiresAt.Local().Format(time.DateTime))
-		}
-		if v := env.Vault(); env.Config.TokenFile != "" {
-			fmt.Fprintf(w, "  stored in\t%s (plain text, as the storage setting asks)\n", env.Config.TokenFile)
-		} else {
-			fmt.Fprintf(w, "  stored in\tthe system keyring (service %q, account %q)\n", v.Service, v.Key)
-		}
-		if st.State == session.Offline {
-			fmt.Fprintf(w, "  problem\tcannot refresh now: %s\n", problemText(st.Error))
-		}
-		return nil
-	case st.State == session.Reauth && st.Account != nil:
-		fmt.Fprintf(w, "The session of %s (@%s) on %s has ended: %s.\nSign in again: atomgit-login\n", st.Account.Name, st.Account.Login, out.Host, problemText(st.Error))
-	case st.StorageProblem != nil:
-		fmt.Fprintf(w, "Cannot read the system keyring: %s.\n", problemText(st.StorageProblem))
-	default:
-		fmt.Fprintf(w, "Not signed in to %s.\nSign in: atomgit-login%s\n", out.Host, map[bool]string{true: " --demo"}[env.Demo])
+	if !out.SignedIn {
+		fmt.Fprintln(w, capitalised(whyNot(st, nil, out.Host, env.Demo)))
+		return &exitError{code: ExitNo}
 	}
-	w.Flush()
-	return &exitError{code: ExitNo}
+	fmt.Fprintf(w, "Signed in to %s as %s (@%s)\n", out.Host, out.Name, out.Login)
+	if out.ExpiresAt != nil {
+		fmt.Fprintf(w, "  access token\texpires %s (in %s)\n", out.ExpiresAt.Local().Format(time.DateTime), time.Until(*out.ExpiresAt).Round(time.Minute))
+	}
+	if out.RefreshExpiresAt != nil {
+		fmt.Fprintf(w, "  refresh token\texpires %s\n", out.RefreshExpiresAt.Local().Format(time.DateTime))
+	}
+	if v := env.Vault(); env.Config.TokenFile != "" {
+		fmt.Fprintf(w, "  stored in\t%s (plain text, as the storage setting asks)\n", env.Config.TokenFile)
+	} else {
+		fmt.Fprintf(w, "  stored in\tthe system keyring (service %q, account %q)\n", v.Service, v.Key)
+	}
+	if st.State == session.Offline {
+		fmt.Fprintf(w, "  problem\tcannot refresh now: %s\n", problemText(st.Error))
+	}
+	return nil
 }
 
 func runToken(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
@@ -118,18 +112,8 @@ func runToken(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) err
 		return err
 	}
 	tok, err := m.Token(ctx)
-	if errors.Is(err, session.ErrNoRecord) {
-		if p := m.Status().StorageProblem; p != nil {
-			return &exitError{code: ExitNo, msg: "cannot read the system keyring: " + problemText(p)}
-		}
-		return &exitError{code: ExitNo, msg: "not signed in to " + host(env) + "; sign in with: atomgit-login"}
-	}
-	if st := m.Status(); err != nil && st.State == session.Reauth && st.Account != nil {
-		return &exitError{code: ExitNo, msg: fmt.Sprintf("the session of %s (@%s) on %s has ended (%s); sign in again: atomgit-login",
-			st.Account.Name, st.Account.Login, host(env), problemText(st.Error))}
-	}
 	if err != nil {
-		return err
+		return &exitError{code: ExitNo, msg: whyNot(m.Status(), err, host(env), env.Demo)}
 	}
 	_, err = fmt.Fprintln(d.Stdout, tok)
 	return err
@@ -218,18 +202,10 @@ func host(env *wiring.Env) string {
 	return env.Config.AuthorizeHost()
 }
 
-// problemText is a Problem in English for the terminal.
-func problemText(p *session.Problem) string {
-	if p == nil {
-		return "unknown"
+// capitalised starts s with a capital letter, for a sentence of its own.
+func capitalised(s string) string {
+	if s == "" {
+		return s
 	}
-	if p.Detail != "" {
-		return p.Detail
-	}
-	return map[string]string{
-		session.CodeInvalidGrant:       "the grant was revoked or has expired",
-		session.CodeKeyringTimeout:     "it did not answer in time (is it locked?)",
-		session.CodeKeyringUnavailable: "no keyring is available",
-		session.CodeNetwork:            "AtomGit cannot be reached",
-	}[p.Code]
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -90,11 +90,11 @@ type gitOrigin struct {
 }
 
 func originOf(c *config.Config) (gitOrigin, error) {
-	u, err := url.Parse(c.Endpoint.AuthorizeURL)
-	if err != nil || u.Host == "" {
+	scheme, host, ok := c.AuthorizeOrigin()
+	if !ok {
 		return gitOrigin{}, fmt.Errorf("cli: the authorize URL %q has no host", c.Endpoint.AuthorizeURL)
 	}
-	return gitOrigin{Scheme: strings.ToLower(u.Scheme), Host: normalHost(u.Scheme, u.Host)}, nil
+	return gitOrigin{Scheme: strings.ToLower(scheme), Host: normalHost(scheme, host)}, nil
 }
 
 // String is the origin as a URL, the form git's credential.<url>.* settings take.
@@ -197,7 +197,7 @@ func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credenti
 	}
 	tok, err := m.Token(ctx)
 	if err != nil {
-		fmt.Fprintf(errw, "atomgit-login: %s\n", tokenProblem(env, m, err))
+		fmt.Fprintf(errw, "atomgit-login: %s\n", whyNot(m.Status(), err, host(env), env.Demo))
 		return nil
 	}
 	st := m.Status()
@@ -217,7 +217,7 @@ func gitErase(ctx context.Context, env *wiring.Env, m *session.Manager, c creden
 	tok, err := m.Token(ctx)
 	if err != nil {
 		if !errors.Is(err, session.ErrNoRecord) {
-			fmt.Fprintf(errw, "atomgit-login: %s\n", tokenProblem(env, m, err))
+			fmt.Fprintf(errw, "atomgit-login: %s\n", whyNot(m.Status(), err, host(env), env.Demo))
 		}
 		return nil
 	}
@@ -225,23 +225,7 @@ func gitErase(ctx context.Context, env *wiring.Env, m *session.Manager, c creden
 		return nil // an older token: the current one is already another
 	}
 	if err := m.RefreshNow(ctx); err != nil {
-		fmt.Fprintf(errw, "atomgit-login: AtomGit refused the token, and refreshing it failed: %s\n", tokenProblem(env, m, err))
+		fmt.Fprintf(errw, "atomgit-login: AtomGit refused the token, and refreshing it failed: %s\n", whyNot(m.Status(), err, host(env), env.Demo))
 	}
 	return nil
-}
-
-// tokenProblem says in one line why there is no token, and what to do.
-func tokenProblem(env *wiring.Env, m *session.Manager, err error) string {
-	st := m.Status()
-	switch {
-	case errors.Is(err, session.ErrNoRecord) && st.StorageProblem != nil:
-		return "cannot read the system keyring: " + problemText(st.StorageProblem)
-	case errors.Is(err, session.ErrNoRecord):
-		return "not signed in to " + host(env) + "; sign in with: atomgit-login"
-	case st.State == session.Reauth:
-		return "the session on " + host(env) + " has ended (" + problemText(st.Error) + "); sign in again with: atomgit-login"
-	case st.Error != nil:
-		return "cannot refresh the token for " + host(env) + ": " + problemText(st.Error)
-	}
-	return "no token for " + host(env) + ": " + err.Error()
 }

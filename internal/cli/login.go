@@ -59,7 +59,7 @@ func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
 			case session.SignedIn:
 				return printSignedIn(ctx, env, d)
 			case session.Failed, session.SignedOut:
-				return &exitError{code: ExitNo, msg: "sign-in failed: " + problemText(s.Error)}
+				return &exitError{code: ExitNo, msg: whyNot(s, nil, host(env), env.Demo)}
 			}
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -50,11 +52,53 @@ func TestLoginInTheBrowserWaitsForTheCallbackAndPrintsTheAccount(t *testing.T) {
 
 func TestLoginInTheBrowserReportsADenial(t *testing.T) {
 	f := newFixture(t)
-	t.Setenv("PATH", t.TempDir())
+	code, errs := browserLogin(t, f, func(authorizeURL string) {
+		if err := (&fakeatomgit.Browser{}).Deny(context.Background(), authorizeURL); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if want := "sign-in to " + f.host() + " failed: you declined on AtomGit's page"; code != ExitNo || !strings.Contains(errs, want) {
+		t.Errorf("exit %d, stderr %q; want %d and %q", code, errs, ExitNo, want)
+	}
+}
+
+// A failure whose problem has no detail (the callback without a code) is still a whole
+// sentence, not "sign-in failed: " and nothing after it.
+func TestLoginInTheBrowserReportsAFailureWithoutDetail(t *testing.T) {
+	f := newFixture(t)
+	code, errs := browserLogin(t, f, func(authorizeURL string) {
+		callback, err := (&fakeatomgit.Browser{}).CallbackURL(context.Background(), authorizeURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := url.Parse(callback)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Del("code")
+		u.RawQuery = q.Encode()
+		resp, err := http.Get(u.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	})
+	want := "atomgit-login: sign-in to " + f.host() + " failed: AtomGit's answer had no sign-in code; please try again\n"
+	if code != ExitNo || !strings.HasSuffix(errs, want) {
+		t.Errorf("exit %d, stderr %q; want %d and a last line %q", code, errs, ExitNo, want)
+	}
+}
+
+// browserLogin runs `login --browser` and lets act play the browser with the authorize
+// URL it prints. It returns the exit code and stderr.
+func browserLogin(t *testing.T, f *fixture, act func(authorizeURL string)) (code int, stderr string) {
+	t.Helper()
+	t.Setenv("PATH", t.TempDir()) // no xdg-open: the URL is printed for the person
 	pr, pw := io.Pipe()
-	code := make(chan int, 1)
+	exit := make(chan int, 1)
 	go func() {
-		code <- Main([]string{"login", "--browser"}, Deps{Stdout: io.Discard, Stderr: pw, Getenv: f.getenv, Keyring: f.store})
+		exit <- Main([]string{"login", "--browser"}, Deps{Stdout: io.Discard, Stderr: pw, Getenv: f.getenv, Keyring: f.store})
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)
@@ -62,13 +106,9 @@ func TestLoginInTheBrowserReportsADenial(t *testing.T) {
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if strings.HasPrefix(line, "http") {
-			if err := (&fakeatomgit.Browser{}).Deny(context.Background(), line); err != nil {
-				t.Fatal(err)
-			}
+			act(line)
 		}
 		rest.WriteString(line + "\n")
 	}
-	if c := <-code; c != ExitNo || !strings.Contains(rest.String(), "sign-in failed") {
-		t.Errorf("exit %d, stderr %q", c, rest.String())
-	}
+	return <-exit, rest.String()
 }

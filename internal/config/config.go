@@ -49,12 +49,35 @@ type Value struct {
 // Configured reports whether an OAuth app is set up; without one only the demo can sign in.
 func (c *Config) Configured() bool { return c.ClientID != "" }
 
-// AuthorizeHost is the host of the authorize page: where the person signs in.
+// AuthorizeHost is the host of the authorize page, with its port if any: where the
+// person signs in. It is the authorize URL as given when that has no host.
 func (c *Config) AuthorizeHost() string {
-	if u, err := url.Parse(c.Endpoint.AuthorizeURL); err == nil && u.Host != "" {
-		return u.Host
+	if _, host, ok := c.AuthorizeOrigin(); ok {
+		return host
 	}
 	return c.Endpoint.AuthorizeURL
+}
+
+// AuthorizeOrigin is the scheme and host (with its port, if any) of the authorize page:
+// the web server that the person signs in on and that git talks to. ok is false when
+// the authorize URL has no host, which Load does not allow.
+func (c *Config) AuthorizeOrigin() (scheme, host string, ok bool) {
+	u, err := url.Parse(c.Endpoint.AuthorizeURL)
+	if err != nil || u.Host == "" {
+		return "", "", false
+	}
+	return u.Scheme, u.Host, true
+}
+
+// TokenHostname is the host name of the token endpoint, without its port (which a local
+// test server changes from run to run): the part of a keyring entry's name that says
+// which AtomGit it belongs to. It is the token URL as given when that cannot be parsed.
+func (c *Config) TokenHostname() string {
+	u, err := url.Parse(c.Endpoint.TokenURL)
+	if err != nil {
+		return c.Endpoint.TokenURL
+	}
+	return u.Hostname()
 }
 
 // Values lists every setting with its value and where it came from. Secrets are included

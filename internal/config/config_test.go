@@ -180,3 +180,33 @@ func TestBrowserFlagStandsAlone(t *testing.T) {
 		t.Fatalf("--browser=false over the variable: %+v, %v", c, err)
 	}
 }
+
+func TestHosts(t *testing.T) {
+	for _, tc := range []struct {
+		url               string
+		authorize, origin string // AuthorizeHost; AuthorizeOrigin as scheme://host, or "" when not ok
+		token             string // TokenHostname
+	}{
+		{"https://atomgit.com/login/oauth/authorize", "atomgit.com", "https://atomgit.com", "atomgit.com"},
+		{"https://AtomGit.com:443/x", "AtomGit.com:443", "https://AtomGit.com:443", "AtomGit.com"},
+		{"http://127.0.0.1:8080/x", "127.0.0.1:8080", "http://127.0.0.1:8080", "127.0.0.1"},
+		{"http://[::1]:8080/x", "[::1]:8080", "http://[::1]:8080", "::1"},
+		{"no-host", "no-host", "", ""},
+		{"http://bad host/", "http://bad host/", "", "http://bad host/"},
+	} {
+		c := &Config{Endpoint: atomgit.Endpoint{AuthorizeURL: tc.url, TokenURL: tc.url}}
+		if got := c.AuthorizeHost(); got != tc.authorize {
+			t.Errorf("AuthorizeHost(%q) = %q, want %q", tc.url, got, tc.authorize)
+		}
+		origin := ""
+		if scheme, host, ok := c.AuthorizeOrigin(); ok {
+			origin = scheme + "://" + host
+		}
+		if origin != tc.origin {
+			t.Errorf("AuthorizeOrigin(%q) = %q, want %q", tc.url, origin, tc.origin)
+		}
+		if got := c.TokenHostname(); got != tc.token {
+			t.Errorf("TokenHostname(%q) = %q, want %q", tc.url, got, tc.token)
+		}
+	}
+}

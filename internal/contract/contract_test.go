@@ -1,0 +1,232 @@
+package contract
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"reflect"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+)
+
+// root is the module's directory, from this package's.
+const root = "../.."
+
+// The frontend's copies of the Go types (frontend/src/types.ts) have the fields that Go
+// sends, no others, and optional exactly where Go leaves a field out when it is empty.
+func TestTypesMirrorGo(t *testing.T) {
+	ts := readTS(t, "types.ts")
+	for _, m := range []struct {
+		ts     string
+		fields map[string]bool
+	}{
+		{"Status", jsonFields(reflect.TypeFor[session.Status]())},
+		{"Account", jsonFields(reflect.TypeFor[session.Account]())},
+		{"AccountEntry", jsonFields(reflect.TypeFor[session.AccountEntry]())},
+		{"Problem", jsonFields(reflect.TypeFor[session.Problem]())},
+		{"SignInStart", jsonFields(reflect.TypeFor[session.Start]())},
+		{"Info", infoFields(t)},
+	} {
+		got := tsFields(t, ts, m.ts)
+		for name, optional := range m.fields {
+			tsOptional, ok := got[name]
+			switch {
+			case !ok:
+				t.Errorf("types.ts: %s has no field %q, which Go sends", m.ts, name)
+			case tsOptional != optional:
+				t.Errorf("types.ts: %s.%s is optional: %v; Go's omitempty: %v", m.ts, name, tsOptional, optional)
+			}
+		}
+		for name := range got {
+			if _, ok := m.fields[name]; !ok {
+				t.Errorf("types.ts: %s has a field %q, which Go does not send", m.ts, name)
+			}
+		}
+	}
+}
+
+// The frontend's State and Storage unions have every value Go has, and no other.
+func TestUnionsMirrorGo(t *testing.T) {
+	ts := readTS(t, "types.ts")
+	for _, typ := range []string{"State", "Storage"} {
+		want, err := Values(root, "session", typ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tsUnion(t, ts, typ); !slices.Equal(got, want) {
+			t.Errorf("types.ts: %s is %q, Go's session.%s values are %q", typ, got, typ, want)
+		}
+	}
+}
+
+// Every problem code the backend can send has its own sentence in both languages, and
+// the frontend knows no code that the backend does not send.
+func TestEveryProblemCodeIsTranslated(t *testing.T) {
+	codes, err := ProblemCodes(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := tsMap(t, readTS(t, "text.ts"), `const problemKeys\b[^=]*=\s*\{`)
+	i18n := readTS(t, "i18n.ts")
+	tables := map[string]map[string]string{
+		"en": tsMap(t, i18n, `const en = \{`),
+		"zh": tsMap(t, i18n, `const zh\b[^=]*=\s*\{`),
+	}
+	for _, code := range codes {
+		key, ok := keys[code]
+		if !ok {
+			t.Errorf("text.ts: problemKeys has no entry for %q, which the backend sends", code)
+			continue
+		}
+		for lang, table := range tables {
+			if table[key] == "" {
+				t.Errorf("i18n.ts: %s has no text for %s (problem code %q)", lang, key, code)
+			}
+		}
+	}
+	for code := range keys {
+		if !slices.Contains(codes, code) {
+			t.Errorf("text.ts: problemKeys translates %q, which the backend does not send", code)
+		}
+	}
+}
+
+// jsonFields is the JSON object encoding/json makes of a struct type: each field's name,
+// and whether it is left out when empty. Embedded structs lend their fields.
+func jsonFields(typ reflect.Type) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range reflect.VisibleFields(typ) {
+		tag := f.Tag.Get("json")
+		name, opts, _ := strings.Cut(tag, ",")
+		if !f.IsExported() || name == "-" || (f.Anonymous && name == "") {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out[name] = slices.Contains(strings.Split(opts, ","), "omitempty")
+	}
+	return out
+}
+
+// infoFields is jsonFields of the root package's Info, read from app.go: package main
+// cannot be imported.
+func infoFields(t *testing.T) map[string]bool {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), root+"/app.go", nil, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.TYPE {
+			continue
+		}
+		for _, s := range g.Specs {
+			ts := s.(*ast.TypeSpec)
+			st, ok := ts.Type.(*ast.StructType)
+			if ts.Name.Name != "Info" || !ok {
+				continue
+			}
+			var fields []reflect.StructField
+			for _, fl := range st.Fields.List {
+				tag := ""
+				if fl.Tag != nil {
+					tag, _ = strconv.Unquote(fl.Tag.Value)
+				}
+				for _, n := range fl.Names {
+					// The type does not matter to jsonFields; string stands in.
+					fields = append(fields, reflect.StructField{Name: n.Name, Type: reflect.TypeFor[string](), Tag: reflect.StructTag(tag)})
+				}
+			}
+			return jsonFields(reflect.StructOf(fields))
+		}
+	}
+	t.Fatal("app.go has no struct type Info")
+	return nil
+}
+
+// readTS reads a file of frontend/src.
+func readTS(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(root + "/frontend/src/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// declaration is the body of the top-level declaration that starts with src: the text
+// up to the next line that starts with "}", as the frontend's formatter writes it.
+func declaration(src string) string {
+	if end := strings.Index(src, "\n}"); end >= 0 {
+		return src[:end]
+	}
+	return src
+}
+
+var (
+	tsField = regexp.MustCompile(`(?m)^\s+(\w+)(\??):`)
+	tsEntry = regexp.MustCompile(`(?m)^  (\w+):\s*"((?:[^"\\]|\\.)*)"`)
+)
+
+// tsFields is the fields of a TypeScript interface, with the interface it extends: each
+// name, and whether it is optional.
+func tsFields(t *testing.T, src, name string) map[string]bool {
+	t.Helper()
+	header := regexp.MustCompile(`(?m)^export interface ` + name + `\b(?:\s+extends\s+(\w+))?\s*\{`)
+	m := header.FindStringSubmatchIndex(src)
+	if m == nil {
+		t.Fatalf("types.ts has no interface %s", name)
+	}
+	out := map[string]bool{}
+	if m[2] >= 0 {
+		out = tsFields(t, src, src[m[2]:m[3]])
+	}
+	for _, f := range tsField.FindAllStringSubmatch(declaration(src[m[1]:]), -1) {
+		out[f[1]] = f[2] == "?"
+	}
+	return out
+}
+
+// tsUnion is the string literals of a TypeScript union type, sorted.
+func tsUnion(t *testing.T, src, name string) []string {
+	t.Helper()
+	m := regexp.MustCompile(`(?m)^export type ` + name + `\s*=([^;]*);`).FindStringSubmatch(src)
+	if m == nil {
+		t.Fatalf("types.ts has no type %s", name)
+	}
+	var out []string
+	for _, lit := range regexp.MustCompile(`"([^"]*)"`).FindAllStringSubmatch(m[1], -1) {
+		out = append(out, lit[1])
+	}
+	sort.Strings(out)
+	return out
+}
+
+// tsMap is the top-level entries of an object literal whose values are strings, such as
+// a translation table: key to text. A text on the next line counts too.
+func tsMap(t *testing.T, src, header string) map[string]string {
+	t.Helper()
+	loc := regexp.MustCompile(`(?m)^` + header).FindStringIndex(src)
+	if loc == nil {
+		t.Fatalf("no %q in the frontend's source", header)
+	}
+	body := declaration(src[loc[1]:])
+	body = regexp.MustCompile(`:\s*\n\s+"`).ReplaceAllString(body, `: "`)
+	out := map[string]string{}
+	for _, e := range tsEntry.FindAllStringSubmatch(body, -1) {
+		out[e[1]] = e[2]
+	}
+	if len(out) == 0 {
+		t.Fatalf("no entries after %q in the frontend's source", header)
+	}
+	return out
+}
