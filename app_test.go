@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http/httptest"
 	"os"
@@ -143,11 +144,18 @@ func TestTryDemoEmitsWhileTheDemoOpens(t *testing.T) {
 }
 
 func TestConcurrentCalls(t *testing.T) {
+	// The race detector sees only the interleavings that happen: a few rounds see more.
+	for round := range 5 {
+		t.Run(fmt.Sprint(round), concurrentCalls)
+	}
+}
+
+func concurrentCalls(t *testing.T) {
 	h := newHarness(t, true)
-	calls := []func(){
-		func() { _, _ = h.app.TryDemo() },
-		func() { _, _ = h.app.TryDemo() },
-		func() { _, _ = h.app.TryDemo() },
+	tryDemo := func() { _, _ = h.app.TryDemo() }
+	// The other calls repeat until every TryDemo has returned, and once more after, so
+	// that they run before, while and after the demo replaces the first session.
+	others := []func(){
 		func() { _, _ = h.app.SignIn() },
 		func() { _ = h.app.Info() },
 		func() { _ = h.app.Status() },
@@ -157,10 +165,9 @@ func TestConcurrentCalls(t *testing.T) {
 		func() { _ = h.app.RefreshNow() },
 		func() { h.app.domReady() },
 	}
-	var launched, done sync.WaitGroup
-	launched.Add(len(calls))
-	// The first demo waits inside open until every call has begun, so that the others
-	// overlap it.
+	var launched, demos, looping sync.WaitGroup
+	launched.Add(3 + len(others))
+	// The first demo waits inside open until every call has begun, so that they overlap it.
 	h.afterOpen = func(env *wiring.Env) error {
 		if env.Demo {
 			launched.Wait()
@@ -168,24 +175,39 @@ func TestConcurrentCalls(t *testing.T) {
 		return nil
 	}
 	h.start()
-	for _, call := range calls {
-		done.Add(1)
-		go func() {
-			defer done.Done()
+	demoDone := make(chan struct{})
+	for range 3 {
+		demos.Go(func() {
 			launched.Done()
-			call()
-		}()
+			tryDemo()
+		})
 	}
-	done.Wait()
+	for _, call := range others {
+		looping.Go(func() {
+			launched.Done()
+			for {
+				select {
+				case <-demoDone:
+					call()
+					return
+				default:
+					call()
+				}
+			}
+		})
+	}
+	demos.Wait()
+	close(demoDone)
+	looping.Wait()
 
-	demos := 0
+	n := 0
 	for _, o := range h.opened() {
 		if o.demo {
-			demos++
+			n++
 		}
 	}
-	if demos != 1 {
-		t.Errorf("%d demo sessions opened; want 1", demos)
+	if n != 1 {
+		t.Errorf("%d demo sessions opened; want 1", n)
 	}
 	if !h.app.Info().Demo || !h.app.Status().Demo {
 		t.Errorf("after TryDemo: info %+v, status %+v; want the demo", h.app.Info(), h.app.Status())
