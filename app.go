@@ -62,7 +62,7 @@ func newApp(env *wiring.Env, log *slog.Logger, started time.Time) *App {
 	return &App{env: env, log: log, started: started, open: openEnv, ready: make(chan struct{})}
 }
 
-// openEnv opens env's session: the window's open, but in tests.
+// openEnv is App.open outside tests: env's Open, context first.
 func openEnv(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*session.Manager, error) {
 	return env.Open(ctx, o)
 }
