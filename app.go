@@ -31,61 +31,55 @@ type Info struct {
 }
 
 // App is the controller bound to the window. Each method is a few lines that call
-// internal/; the frontend gets a promise that resolves or rejects.
+// internal/; the frontend gets a promise that resolves or rejects. Its methods are safe
+// for concurrent use: a.mu guards fields only, and is never held across opening a
+// session, a call into the session, or a call to the window.
 type App struct {
-	env     *wiring.Env
 	log     *slog.Logger
 	started time.Time
+	// open opens a session: openEnv, or a test's.
+	open func(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*session.Manager, error)
 	// ready is closed when startup is done: Wails runs OnStartup in a goroutine while the
 	// page loads, so a binding may be called before the session exists.
 	ready chan struct{}
+	// opening is held while a session opens, so that concurrent TryDemo calls open one
+	// demo. Status events never take it.
+	opening sync.Mutex
 
 	mu          sync.Mutex // guards the fields below
 	ctx         context.Context
 	win         desktop.Window
+	env         *wiring.Env
 	m           *session.Manager
-	last        session.State // the state emitted last
-	autoStarted bool          // the sign-in of `atomgit-login login` has begun
+	stop        context.CancelFunc // ends m
+	opened      uint64             // how many sessions have been opened; numbers them
+	current     uint64             // the number of m: events of older sessions are dropped
+	autoStarted bool               // the sign-in of `atomgit-login login` has begun
+}
+
+// newApp is the controller for a window over env.
+func newApp(env *wiring.Env, log *slog.Logger, started time.Time) *App {
+	return &App{env: env, log: log, started: started, open: openEnv, ready: make(chan struct{})}
+}
+
+// openEnv is App.open outside tests: env's Open, context first.
+func openEnv(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*session.Manager, error) {
+	return env.Open(ctx, o)
 }
 
 // startup opens the session once the window exists.
 func (a *App) startup(ctx context.Context, win desktop.Window) error {
 	a.mu.Lock()
 	a.ctx, a.win = ctx, win
+	env := a.env
 	a.mu.Unlock()
-	m, err := a.env.Open(ctx, wiring.SessionOptions{OnStatus: a.emit, ReturnURL: returnURL, Wait: time.Second})
-	if err != nil {
+	a.opening.Lock()
+	defer a.opening.Unlock()
+	if err := a.openSession(ctx, env); err != nil {
 		return err // the window closes; nothing waits on ready
 	}
-	a.mu.Lock()
-	a.m = m
-	a.mu.Unlock()
 	close(a.ready)
 	return nil
-}
-
-func (a *App) emit(s session.Status) {
-	a.mu.Lock()
-	win, last := a.win, a.last
-	a.last = s.State
-	a.mu.Unlock()
-	code := ""
-	if s.Error != nil {
-		code = s.Error.Code
-	}
-	a.log.Info("status", "state", s.State, "problem", code, "storage", s.Storage)
-	if win == nil {
-		return
-	}
-	win.Emit(StatusEvent, s)
-	if s.State == session.SignedIn && last == session.Finishing {
-		// Not under the Manager's lock, which holds while emitting: the runtime may wait for
-		// GTK's main loop.
-		go win.Raise() // after a sign-in in the browser, the person comes back here
-		if a.env.AutoSignIn {
-			go win.Quit() // `atomgit-login login` is done
-		}
-	}
 }
 
 // domReady starts the sign-in that `atomgit-login login` asked for, once. It returns at
@@ -96,29 +90,21 @@ func (a *App) autoSignIn() {
 	a.mu.Lock()
 	start := a.env.AutoSignIn && !a.autoStarted
 	a.autoStarted = true
-	win := a.win
 	a.mu.Unlock()
 	if !start {
 		return
 	}
-	switch st := a.Status(); {
+	v := a.view()
+	switch st := v.m.Status(); {
 	case st.State == session.SignedIn:
-		win.Quit()
-	case a.env.Config.Browser:
+		v.win.Quit()
+	case v.env.Config.Browser:
 		_ = a.OpenInBrowser()
 	default:
 		if s, err := a.SignIn(); err == nil {
-			win.Navigate(s.URL)
+			v.win.Navigate(s.URL)
 		}
 	}
-}
-
-// manager is the session, once startup has opened it.
-func (a *App) manager() *session.Manager {
-	<-a.ready
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.m
 }
 
 // Info describes the app and its configuration (never the secret).
@@ -135,52 +121,55 @@ func (a *App) Info() Info {
 }
 
 // Status is the session's status now.
-func (a *App) Status() session.Status { return a.manager().Status() }
+func (a *App) Status() session.Status { return a.view().m.Status() }
 
 // SignIn starts an attempt; the frontend shows the host, then opens the URL in the window.
 // When the settings ask for the system browser, the browser opens instead and the URL
 // comes back empty.
 func (a *App) SignIn() (session.Start, error) {
-	if a.env.Config.Browser {
+	v := a.view()
+	if v.env.Config.Browser {
 		return session.Start{}, a.OpenInBrowser()
 	}
-	return a.manager().BeginSignIn(a.reload)
+	return v.m.BeginSignIn(a.reload)
 }
 
-// TryDemo switches to the built-in demo AtomGit and starts an attempt there.
+// TryDemo switches to the built-in demo AtomGit and starts an attempt there. The demo
+// opens outside a.mu, so its status events reach the window while it starts.
 func (a *App) TryDemo() (session.Start, error) {
+	<-a.ready
+	a.opening.Lock()
 	a.mu.Lock()
-	if !a.env.Demo {
-		env := *a.env
-		env.Demo = true
-		m, err := env.Open(a.ctx, wiring.SessionOptions{OnStatus: a.emit, ReturnURL: returnURL, Wait: time.Second})
-		if err != nil {
-			a.mu.Unlock()
+	ctx, env := a.ctx, a.env // another TryDemo may have opened the demo while this one waited
+	a.mu.Unlock()
+	if !env.Demo {
+		demo := *env
+		demo.Demo = true
+		if err := a.openSession(ctx, &demo); err != nil {
+			a.opening.Unlock()
 			return session.Start{}, err
 		}
-		a.env, a.m = &env, m
 	}
-	a.mu.Unlock()
+	a.opening.Unlock()
 	return a.SignIn()
 }
 
 // OpenInBrowser signs in through the system browser instead of the window; the window
 // waits, and comes to the front when the sign-in is done.
 func (a *App) OpenInBrowser() error {
-	start, err := a.manager().BeginBrowserSignIn()
+	v := a.view()
+	start, err := v.m.BeginBrowserSignIn()
 	if err != nil {
 		return err
 	}
-	a.mu.Lock()
-	win := a.win
-	a.mu.Unlock()
-	win.OpenBrowser(start.URL)
+	v.win.OpenBrowser(start.URL)
 	return nil
 }
 
 // Accounts lists the signed-in accounts, the active one first.
 func (a *App) Accounts() ([]session.AccountEntry, error) {
-	list, err := a.manager().Accounts(a.ctx)
+	v := a.view()
+	list, err := v.m.Accounts(v.ctx)
 	if list == nil {
 		list = []session.AccountEntry{}
 	}
@@ -188,33 +177,34 @@ func (a *App) Accounts() ([]session.AccountEntry, error) {
 }
 
 // SwitchAccount makes another signed-in account the active one.
-func (a *App) SwitchAccount(login string) error { return a.manager().Switch(a.ctx, login) }
+func (a *App) SwitchAccount(login string) error {
+	v := a.view()
+	return v.m.Switch(v.ctx, login)
+}
 
 // AddAccount signs in to one more account: AtomGit's web session ends first, so that its
 // login page shows and another person can log in.
 func (a *App) AddAccount() (session.Start, error) {
-	a.mu.Lock()
-	win := a.win
-	a.mu.Unlock()
-	win.EndWebSessions()
+	a.view().win.EndWebSessions()
 	return a.SignIn()
 }
 
 // CancelSignIn ends the attempt under way and brings the window back to the app.
-func (a *App) CancelSignIn() { a.manager().CancelSignIn() }
+func (a *App) CancelSignIn() { a.view().m.CancelSignIn() }
 
 // SignOut forgets the session here and in the keyring, and ends AtomGit's web session in
 // the window so that the next sign-in can be another account.
 func (a *App) SignOut() error {
-	a.mu.Lock()
-	win := a.win
-	a.mu.Unlock()
-	win.EndWebSessions()
-	return a.manager().SignOut(a.ctx)
+	v := a.view()
+	v.win.EndWebSessions()
+	return v.m.SignOut(v.ctx)
 }
 
 // RefreshNow refreshes the access token at once.
-func (a *App) RefreshNow() error { return a.manager().RefreshNow(a.ctx) }
+func (a *App) RefreshNow() error {
+	v := a.view()
+	return v.m.RefreshNow(v.ctx)
+}
 
 // Shown is called by the frontend after each new screen, with the state it shows and how
 // many accounts it lists; it is logged with the time since start (the start-up benchmark

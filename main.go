@@ -62,7 +62,7 @@ func execWindow(context.Context, *wiring.Env) error {
 func runDesktop(ctx context.Context, env *wiring.Env) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	env.Log = log
-	app := &App{env: env, log: log, started: started, ready: make(chan struct{})}
+	app := newApp(env, log, started)
 	if os.Getenv("WEBKIT_SKIA_ENABLE_CPU_RENDERING") == "" && !gpuPresent() {
 		// Without a GPU, WebKit's GPU path runs on Mesa's software OpenGL and compiles
 		// shaders with LLVM at every start: measured 0.4–1.8 s of CPU for this page under

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
+	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
+)
+
+// view is what a call works on: the session the window shows, and its world.
+type view struct {
+	ctx context.Context
+	win desktop.Window
+	env *wiring.Env
+	m   *session.Manager
+}
+
+// view waits for startup, then reads the fields a call needs.
+func (a *App) view() view {
+	<-a.ready
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return view{ctx: a.ctx, win: a.win, env: a.env, m: a.m}
+}
+
+// feed is one session's stream of status events.
+type feed struct {
+	n    uint64        // the session's number
+	last session.State // the state it emitted last; guarded by App.mu
+}
+
+// openSession opens a session over env and makes it the one the window shows; the one it
+// replaces stops, and its status events are dropped from then on. The caller holds
+// a.opening. a.mu is not held while the session opens: it emits its first status then.
+func (a *App) openSession(ctx context.Context, env *wiring.Env) error {
+	a.mu.Lock()
+	a.opened++
+	f := &feed{n: a.opened}
+	a.mu.Unlock()
+	ctx, stop := context.WithCancel(ctx)
+	o := wiring.SessionOptions{
+		OnStatus:  func(s session.Status) { a.emit(f, s) },
+		ReturnURL: returnURL,
+		Wait:      time.Second,
+		Follow:    true, // a sign-in, sign-out or switch by the commands shows here
+	}
+	m, err := a.open(ctx, env, o)
+	if err != nil {
+		stop()
+		return err
+	}
+	a.mu.Lock()
+	old := a.stop
+	a.env, a.m, a.stop, a.current = env, m, stop, f.n
+	a.mu.Unlock()
+	if old != nil {
+		old()
+	}
+	return nil
+}
+
+// emit sends a session's status to the window. The Manager calls it with its own lock
+// held, so it only takes a.mu, which no one holds across anything slow; the window's Emit
+// queues the event.
+func (a *App) emit(f *feed, s session.Status) {
+	a.mu.Lock()
+	if f.n < a.current { // a replaced session
+		a.mu.Unlock()
+		return
+	}
+	win, last, auto := a.win, f.last, a.env.AutoSignIn
+	f.last = s.State
+	a.mu.Unlock()
+	code := ""
+	if s.Error != nil {
+		code = s.Error.Code
+	}
+	a.log.Info("status", "state", s.State, "problem", code, "storage", s.Storage)
+	if win == nil {
+		return
+	}
+	win.Emit(StatusEvent, s)
+	if s.State == session.SignedIn && last == session.Finishing {
+		// Not under the Manager's lock, which holds while emitting: the runtime may wait for
+		// GTK's main loop.
+		go win.Raise() // after a sign-in in the browser, the person comes back here
+		if auto {
+			go win.Quit() // `atomgit-login login` is done
+		}
+	}
+}
