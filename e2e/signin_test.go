@@ -32,6 +32,7 @@ type world struct {
 	srv      *fakeatomgit.Server
 	env      []string
 	callback string
+	cache    string // XDG_CACHE_HOME: where the app keeps the realm's lock and change signal
 }
 
 // newWorld starts a fake AtomGit with opts (its client and redirect URI are set here).
@@ -61,7 +62,7 @@ func newWorld(t *testing.T, opts fakeatomgit.Options) *world {
 		"ATOMGIT_AUTHORIZE_URL="+a, "ATOMGIT_TOKEN_URL="+tok, "ATOMGIT_USER_URL="+u,
 		"ATOMGIT_REDIRECT_URI="+callback,
 	)
-	return &world{srv: srv, env: env, callback: callback}
+	return &world{srv: srv, env: env, callback: callback, cache: home + "/cache"}
 }
 
 func (w *world) stats() fakeatomgit.Stats { return w.srv.Stats() }
