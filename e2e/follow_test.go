@@ -201,9 +201,10 @@ func (p *proc) wait(t *testing.T) int {
 	}
 }
 
-// waitForTheLock waits until p has the realm's lock file (in the world's cache folder)
-// open, that is, it is waiting for the lock or holds it; or until p has exited (a build
-// that takes no lock). There is no event to wait on: it polls p's open files.
+// waitForTheLock waits until p has the realm's lock file open, that is, it is waiting for
+// the lock or holds it; or until p has exited (a build that takes no lock). Any file open
+// in the world's cache folder counts (the lock, or the change signal next to it), so the
+// lock's name does not matter. There is no event to wait on: it polls p's open files.
 func waitForTheLock(t *testing.T, w *world, p *proc) {
 	t.Helper()
 	fds := filepath.Join("/proc", strconv.Itoa(p.cmd.Process.Pid), "fd")
@@ -217,7 +218,7 @@ func waitForTheLock(t *testing.T, w *world, p *proc) {
 		entries, _ := os.ReadDir(fds)
 		for _, e := range entries {
 			target, err := os.Readlink(filepath.Join(fds, e.Name()))
-			if err == nil && strings.HasPrefix(target, w.cache+"/") && strings.HasSuffix(target, ".lock") {
+			if err == nil && strings.HasPrefix(target, w.cache+"/") {
 				return
 			}
 		}
