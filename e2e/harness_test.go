@@ -137,7 +137,16 @@ func (a *app) stop() {
 // waitLog waits for a new log line containing every part, and returns it.
 func (a *app) waitLog(parts ...string) string {
 	a.t.Helper()
-	timeout := time.After(60 * time.Second)
+	return a.waitLogBy(time.Now().Add(60*time.Second), parts...)
+}
+
+// waitLogBy is waitLog with a deadline: for the few checks where the time is the
+// requirement, and not only a guard against waiting forever.
+func (a *app) waitLogBy(deadline time.Time, parts ...string) string {
+	a.t.Helper()
+	within := time.Until(deadline).Round(time.Millisecond)
+	timer := time.NewTimer(within)
+	defer timer.Stop()
 	for {
 		a.log.mu.Lock()
 		lines, added := a.log.lines, a.log.added
@@ -152,8 +161,8 @@ func (a *app) waitLog(parts ...string) string {
 		case <-added:
 		case <-a.done:
 			a.t.Fatalf("the app exited while waiting for %q; log:\n%s", parts, a.log.all())
-		case <-timeout:
-			a.t.Fatalf("no log line with %q in 60 s; log:\n%s", parts, a.log.all())
+		case <-timer.C:
+			a.t.Fatalf("no log line with %q within %v; log:\n%s", parts, within, a.log.all())
 		}
 	}
 }

@@ -3,16 +3,21 @@
 package e2e
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 )
 
@@ -27,6 +32,7 @@ type world struct {
 	srv      *fakeatomgit.Server
 	env      []string
 	callback string
+	cache    string // XDG_CACHE_HOME: where the app keeps the realm's lock and change signal
 }
 
 // newWorld starts a fake AtomGit with opts (its client and redirect URI are set here).
@@ -36,8 +42,9 @@ func newWorld(t *testing.T, opts fakeatomgit.Options) *world {
 	port := freePort(t)
 	callback := fmt.Sprintf("http://127.0.0.1:%d/callback", port)
 	opts.ClientID, opts.ClientSecret, opts.RedirectURIs = clientID, clientSecret, []string{callback}
-	// Each test starts without the entry the tests share, and leaves none.
-	clearEntry := func() { exec.Command("secret-tool", "clear", "service", "atomgit-login", "username", realm).Run() }
+	// Each test starts without the entries the tests share (the active account's, the
+	// parked accounts' and their index), and leaves none.
+	clearEntry := func() { exec.Command("secret-tool", "clear", "service", "atomgit-login").Run() }
 	clearEntry()
 	t.Cleanup(clearEntry)
 	srv := fakeatomgit.New(opts)
@@ -55,7 +62,7 @@ func newWorld(t *testing.T, opts fakeatomgit.Options) *world {
 		"ATOMGIT_AUTHORIZE_URL="+a, "ATOMGIT_TOKEN_URL="+tok, "ATOMGIT_USER_URL="+u,
 		"ATOMGIT_REDIRECT_URI="+callback,
 	)
-	return &world{srv: srv, env: env, callback: callback}
+	return &world{srv: srv, env: env, callback: callback, cache: home + "/cache"}
 }
 
 func (w *world) stats() fakeatomgit.Stats { return w.srv.Stats() }
@@ -78,6 +85,73 @@ func stored(t *testing.T) (session.Record, bool) {
 		t.Fatalf("the keyring entry is not a record: %v", err)
 	}
 	return rec, true
+}
+
+// expireStoredToken rewrites the stored session from outside as if its access token had
+// expired an hour ago, so that the next command refreshes it first.
+func expireStoredToken(t *testing.T) {
+	t.Helper()
+	rec, ok := stored(t)
+	if !ok {
+		t.Fatal("no stored session to expire")
+	}
+	now := time.Now()
+	rec.RefreshedAt, rec.Token.Expiry = now.Add(-2*time.Hour), now.Add(-time.Hour)
+	b, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := keyring.NewSystem().Set(ctx, "atomgit-login", realm, string(b)); err != nil {
+		t.Fatalf("expire the stored token: %v", err)
+	}
+}
+
+// signInByCommand signs login in as a person at a terminal would: `atomgit-login login
+// --browser`, with fakeatomgit.Browser playing the browser at the URL the command prints
+// (a stub xdg-open keeps a real browser out of it). It returns once the command has
+// printed the account and the fake server has finished every request.
+func signInByCommand(t *testing.T, w *world, login, password string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	stub := t.TempDir()
+	if err := os.WriteFile(stub+"/xdg-open", []byte("#!/bin/sh\nexit 0\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(ctx, binary, "login", "--browser")
+	cmd.Env = append(w.env, "PATH="+stub+":"+os.Getenv("PATH"))
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
+	pipe, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(pipe)
+	authorize := ""
+	for authorize == "" && sc.Scan() {
+		fmt.Fprintln(&stderr, sc.Text())
+		if u, ok := strings.CutPrefix(sc.Text(), "  "); ok && strings.HasPrefix(u, "http") {
+			authorize = u
+		}
+	}
+	rest := make(chan struct{})
+	go func() { io.Copy(&stderr, pipe); close(rest) }()
+	if authorize != "" {
+		if err := (&fakeatomgit.Browser{Username: login, Password: password}).Approve(ctx, authorize); err != nil {
+			t.Errorf("login --browser as %s: the browser: %v", login, err)
+		}
+	}
+	<-rest
+	err = cmd.Wait()
+	if err != nil || !strings.Contains(stdout.String(), "(@"+login+")") {
+		t.Fatalf("login --browser as %s: %v: %q %s", login, err, stdout.String(), stderr.String())
+	}
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.InFlight == 0 })
 }
 
 // TestSignInInTheWindow is the person's whole path: sign in by typing into AtomGit's
