@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -64,11 +63,7 @@ type SessionOptions struct {
 // Realm names the keyring entry of a configured app: its client id at the token
 // endpoint's host (without the port, which a local test server changes from run to run).
 func Realm(c *config.Config) string {
-	host := c.Endpoint.TokenURL
-	if u, err := url.Parse(host); err == nil {
-		host = u.Hostname()
-	}
-	return c.ClientID + "@" + host
+	return c.ClientID + "@" + c.TokenHostname()
 }
 
 // Storage names where the tokens are kept, for the status.
