@@ -67,6 +67,7 @@ type fixture struct {
 	lock   Locker // the realm's lock, shared by every Manager of the fixture
 	signal Signal        // nil unless a test follows
 	via    keyring.Store // when set, the store new Managers use (a wrapper of store)
+	follow bool          // new Managers follow signal
 	clock  *clock
 	timers *timers
 	m      *Manager
@@ -96,10 +97,17 @@ func (f *fixture) keeper() Keeper {
 }
 
 // manager makes a Manager on the fixture's server and keyring (a second one plays
-// another process).
-func (f *fixture) manager() *Manager {
+// another process); its status goes to f.seen.
+func (f *fixture) manager() *Manager { return f.managerReporting(f.seen) }
+
+// otherProcess makes a Manager on the fixture's server and keyring whose status nobody
+// watches: a command in a terminal.
+func (f *fixture) otherProcess() *Manager { return f.managerReporting(nil) }
+
+func (f *fixture) managerReporting(seen chan Status) *Manager {
 	m := New(Options{
 		Keeper: f.keeper(),
+		Follow: f.follow,
 		Client: atomgit.Client{
 			Endpoint: atomgit.Endpoint{
 				AuthorizeURL: f.ts.URL + "/login/oauth/authorize",
@@ -117,7 +125,7 @@ func (f *fixture) manager() *Manager {
 		Configured:    true,
 		OnStatus: func(s Status) {
 			select {
-			case f.seen <- s:
+			case seen <- s: // a nil seen blocks: the default drops s
 			default:
 			}
 		},

@@ -1,0 +1,250 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
+)
+
+// holdRefresh makes the server hold the next token request until release is called;
+// arrived waits until a refresh request has reached the server.
+func (f *fixture) holdRefresh() (arrived func(), release func()) {
+	f.t.Helper()
+	hold := make(chan struct{})
+	before := f.srv.Stats().Refreshes
+	f.srv.SetFault(fakeatomgit.RouteToken, fakeatomgit.Fault{Hold: hold, Times: 1})
+	arrived = func() {
+		f.t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := f.srv.Wait(ctx, func(s fakeatomgit.Stats) bool { return s.Refreshes > before }); err != nil {
+			f.t.Fatalf("no refresh request arrived: %v", err)
+		}
+	}
+	var once sync.Once
+	return arrived, func() { once.Do(func() { close(hold) }) }
+}
+
+// idle waits until the server has finished every request it received.
+func (f *fixture) idle() {
+	f.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := f.srv.Wait(ctx, func(s fakeatomgit.Stats) bool { return s.InFlight == 0 }); err != nil {
+		f.t.Fatalf("the server is still answering: %v", err)
+	}
+}
+
+// nothingStored fails unless the realm's active entry is empty.
+func (f *fixture) nothingStored() {
+	f.t.Helper()
+	if rec, err := f.vault.Load(context.Background()); !errors.Is(err, ErrNoRecord) {
+		f.t.Fatalf("stored after sign-out: %v, %v", rec, err)
+	}
+}
+
+func TestSignOutDuringARefreshInFlightWins(t *testing.T) {
+	f := newFixture(t, fakeatomgit.Options{RotateRefresh: true})
+	f.signIn()
+	arrived, release := f.holdRefresh()
+	defer release()
+	refreshed := make(chan error, 1)
+	go func() { refreshed <- f.m.RefreshNow(context.Background()) }()
+	arrived()
+	if err := f.m.SignOut(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	release()
+	if err := <-refreshed; !errors.Is(err, ErrNoRecord) {
+		t.Errorf("the refresh a sign-out cancelled returned %v, want ErrNoRecord", err)
+	}
+	f.idle()
+	f.nothingStored()
+	if st := f.m.Status(); st.State != SignedOut || st.Account != nil {
+		t.Errorf("status after sign-out: %+v", st)
+	}
+}
+
+func TestSignOutElsewhereWaitsForARefreshInFlightAndWins(t *testing.T) {
+	f := newFixture(t, fakeatomgit.Options{RotateRefresh: true})
+	f.signIn()
+	other := f.manager() // another process
+	arrived, release := f.holdRefresh()
+	refreshed := make(chan error, 1)
+	go func() { refreshed <- f.m.RefreshNow(context.Background()) }()
+	arrived()
+	signedOut := make(chan error, 1)
+	go func() { signedOut <- other.SignOut(context.Background()) }()
+	release()
+	if err := <-refreshed; err != nil {
+		t.Errorf("the refresh: %v", err)
+	}
+	if err := <-signedOut; err != nil {
+		t.Fatal(err)
+	}
+	f.nothingStored()
+	// The refreshing process learns of it on its next refresh, which writes nothing.
+	if err := f.m.RefreshNow(context.Background()); !errors.Is(err, ErrNoRecord) {
+		t.Errorf("refresh after a sign-out elsewhere: %v, want ErrNoRecord", err)
+	}
+	f.nothingStored()
+	if st := f.m.Status(); st.State != SignedOut || st.Account != nil {
+		t.Errorf("status of the process that was signed out elsewhere: %+v", st)
+	}
+}
+
+func TestARefreshFromARecordNoLongerStoredWritesNothing(t *testing.T) {
+	f := newFixture(t, fakeatomgit.Options{RotateRefresh: true})
+	f.signIn()
+	other := f.manager()
+	if err := other.SignOut(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	before := f.srv.Stats().Refreshes
+	f.clock.Add(8 * time.Hour) // due: the timer refreshes
+	f.timers.fire()
+	f.nothingStored()
+	if n := f.srv.Stats().Refreshes - before; n != 0 {
+		t.Errorf("%d refresh requests for a session signed out elsewhere", n)
+	}
+	if _, err := f.m.Token(context.Background()); !errors.Is(err, ErrNoRecord) {
+		t.Errorf("Token after a sign-out elsewhere: %v", err)
+	}
+}
+
+func TestASwitchElsewhereDuringARefreshIsAdopted(t *testing.T) {
+	f := newFixture(t, fakeatomgit.Options{RotateRefresh: true})
+	f.signIn()
+	f.signInAs(fakeatomgit.SecondUsername) // the first account is parked
+	other := f.manager()
+	arrived, release := f.holdRefresh()
+	refreshed := make(chan error, 1)
+	go func() { refreshed <- f.m.RefreshNow(context.Background()) }()
+	arrived()
+	switched := make(chan error, 1)
+	go func() { switched <- other.Switch(context.Background(), fakeatomgit.DefaultUsername) }()
+	release()
+	if err := <-refreshed; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-switched; err != nil {
+		t.Fatal(err)
+	}
+	if got := f.stored().Account.Login; got != fakeatomgit.DefaultUsername {
+		t.Fatalf("active after the switch: %s", got)
+	}
+	// The next refresh here starts from what is stored: the switched-to account.
+	if err := f.m.RefreshNow(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if st := f.m.Status(); st.Account == nil || st.Account.Login != fakeatomgit.DefaultUsername {
+		t.Errorf("status after a switch elsewhere: %+v", st.Account)
+	}
+	if got := f.stored().Account.Login; got != fakeatomgit.DefaultUsername {
+		t.Errorf("the refresh wrote %s over the switch", got)
+	}
+}
+
+func TestANonRotatingRefreshKeepsTheRefreshTokenAndItsExpiry(t *testing.T) {
+	for _, answer := range []struct {
+		name string
+		body func(refreshToken string) string
+	}{
+		{"no refresh token", func(string) string { return `{"access_token":"atu_new1","expires_in":28800}` }},
+		{"the same refresh token, no expiry", func(rt string) string {
+			return fmt.Sprintf(`{"access_token":"atu_new2","expires_in":28800,"refresh_token":%q}`, rt)
+		}},
+	} {
+		t.Run(answer.name, func(t *testing.T) {
+			f := newFixture(t, fakeatomgit.Options{})
+			f.signIn()
+			before := f.stored().Token
+			if before.RefreshExpiry.IsZero() {
+				t.Fatal("the fake sent no refresh expiry at sign-in")
+			}
+			body := answer.body(before.RefreshToken)
+			f.srv.SetFault(fakeatomgit.RouteToken, fakeatomgit.Fault{Status: 200, Body: body, ContentType: "application/json", Times: 1})
+			if err := f.m.RefreshNow(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			after := f.stored().Token
+			if after.AccessToken == before.AccessToken || after.RefreshToken != before.RefreshToken || !after.RefreshExpiry.Equal(before.RefreshExpiry) {
+				t.Errorf("after a non-rotating refresh: refresh token %q→%q, expiry %v→%v", before.RefreshToken, after.RefreshToken, before.RefreshExpiry, after.RefreshExpiry)
+			}
+		})
+	}
+}
+
+func TestMergeRefresh(t *testing.T) {
+	exp1, exp2 := time.Unix(1000, 0), time.Unix(2000, 0)
+	old := atomgit.Token{AccessToken: "a1", RefreshToken: "r1", RefreshExpiry: exp1}
+	for _, tt := range []struct {
+		name   string
+		answer atomgit.Token
+		want   atomgit.Token
+	}{
+		{"rotated, with expiry", atomgit.Token{AccessToken: "a2", RefreshToken: "r2", RefreshExpiry: exp2}, atomgit.Token{AccessToken: "a2", RefreshToken: "r2", RefreshExpiry: exp2}},
+		{"rotated, expiry unknown", atomgit.Token{AccessToken: "a2", RefreshToken: "r2"}, atomgit.Token{AccessToken: "a2", RefreshToken: "r2"}},
+		{"not sent", atomgit.Token{AccessToken: "a2"}, atomgit.Token{AccessToken: "a2", RefreshToken: "r1", RefreshExpiry: exp1}},
+		{"the same, no expiry", atomgit.Token{AccessToken: "a2", RefreshToken: "r1"}, atomgit.Token{AccessToken: "a2", RefreshToken: "r1", RefreshExpiry: exp1}},
+		{"the same, later expiry", atomgit.Token{AccessToken: "a2", RefreshToken: "r1", RefreshExpiry: exp2}, atomgit.Token{AccessToken: "a2", RefreshToken: "r1", RefreshExpiry: exp2}},
+	} {
+		if got := mergeRefresh(old, tt.answer); got != tt.want {
+			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// following makes the fixture's Manager follow the realm's change signal, as a window does.
+func following(t *testing.T, srvOpts fakeatomgit.Options) *fixture {
+	f := newFixture(t, srvOpts)
+	f.signal = FileSignal{Path: t.TempDir() + "/realm.changed"}
+	f.follow = true
+	f.m = f.manager()
+	return f
+}
+
+func TestAFollowingManagerShowsWhatOthersStore(t *testing.T) {
+	f := following(t, fakeatomgit.Options{RotateRefresh: true})
+	f.signIn()
+	f.signInAs(fakeatomgit.SecondUsername)
+	f.follow = false
+	other := f.otherProcess() // a command in a terminal
+
+	if err := other.Switch(context.Background(), fakeatomgit.DefaultUsername); err != nil {
+		t.Fatal(err)
+	}
+	st := f.waitState(SignedIn)
+	for st.Account == nil || st.Account.Login != fakeatomgit.DefaultUsername {
+		st = f.waitState(SignedIn)
+	}
+
+	before := *st.ExpiresAt
+	f.clock.Add(time.Hour)
+	if err := other.RefreshNow(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for st.ExpiresAt == nil || !st.ExpiresAt.After(before) {
+		st = f.waitState(SignedIn)
+	}
+
+	if err := other.SignOut(context.Background()); err != nil { // the parked account becomes active
+		t.Fatal(err)
+	}
+	for st.Account == nil || st.Account.Login != fakeatomgit.SecondUsername {
+		st = f.waitState(SignedIn)
+	}
+	if err := other.SignOut(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f.waitState(SignedOut)
+	if _, err := f.m.Token(context.Background()); !errors.Is(err, ErrNoRecord) {
+		t.Errorf("Token after a sign-out elsewhere: %v; %+v", err, f.m.Status())
+	}
+}
