@@ -64,7 +64,7 @@ type fixture struct {
 	ts     *httptest.Server
 	store  *keyring.Memory
 	vault  Vault
-	lock   Locker // the realm's lock, shared by every Manager of the fixture
+	lock   Locker        // the realm's lock, shared by every Manager of the fixture
 	signal Signal        // nil unless a test follows
 	via    keyring.Store // when set, the store new Managers use (a wrapper of store)
 	follow bool          // new Managers follow signal
