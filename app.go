@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"strings"
 	"sync"
@@ -203,7 +204,11 @@ func (a *App) SignOut() error {
 // RefreshNow refreshes the access token at once.
 func (a *App) RefreshNow() error {
 	v := a.view()
-	return v.m.RefreshNow(v.ctx)
+	err := v.m.RefreshNow(v.ctx)
+	if errors.Is(err, session.ErrNoRecord) {
+		return nil // signed out meanwhile, here or elsewhere: the status says so
+	}
+	return err
 }
 
 // Shown is called by the frontend after each new screen, with the state it shows and how

@@ -299,4 +299,8 @@ func TestSignOutEndsWebSessions(t *testing.T) {
 	if last := events[len(events)-1]; last.State != session.SignedOut {
 		t.Errorf("the window last heard %+v; want signed out", last)
 	}
+	// A Refresh now that meets a sign-out is no error to show: the screen says signed out.
+	if err := h.app.RefreshNow(); err != nil {
+		t.Errorf("RefreshNow after a sign-out: %v; want nil", err)
+	}
 }
