@@ -28,7 +28,7 @@ func TestStatusJSONSignedIn(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	if !got.SignedIn || got.State != session.SignedIn || got.Login != "demo" || got.Name != "Demo User" ||
+	if !got.SignedIn || !got.TokenValid || got.State != session.SignedIn || got.Login != "demo" || got.Name != "Demo User" ||
 		got.Storage != session.InKeyring || got.Host != f.host() || got.Demo || got.Problem != nil {
 		t.Errorf("status %+v", got)
 	}
@@ -41,13 +41,37 @@ func TestStatusJSONSignedIn(t *testing.T) {
 	// The field names are the interface for tools.
 	var raw map[string]any
 	json.Unmarshal([]byte(out), &raw)
-	for _, k := range []string{"signed_in", "state", "login", "name", "expires_at", "refresh_expires_at", "storage", "host", "demo"} {
+	for _, k := range []string{"signed_in", "token_valid", "state", "login", "name", "expires_at", "refresh_expires_at", "storage", "host", "demo"} {
 		if _, ok := raw[k]; !ok {
 			t.Errorf("no %q in %s", k, out)
 		}
 	}
 	if strings.Contains(out, rec.Token.AccessToken) || strings.Contains(out, rec.Token.RefreshToken) {
 		t.Error("status prints a token")
+	}
+}
+
+// A refresh that cannot run (here the lock cannot be taken) leaves a signed-in account
+// with an expired access token: status says so and exits 1, as a tool must not go on.
+func TestStatusWithAnExpiredTokenThatCannotBeRefreshed(t *testing.T) {
+	f := newFixture(t)
+	f.signInExpired()
+	lock := f.env().Keeper().Lock.(session.FileLock).Path
+	os.Remove(lock)
+	if err := os.MkdirAll(lock, 0o700); err != nil { // a lock file that cannot be opened
+		t.Fatal(err)
+	}
+	code, out, errs := f.run("status", "--json")
+	var got StatusJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if code != ExitNo || got.TokenValid || !got.SignedIn || got.State != session.Offline {
+		t.Errorf("exit %d, status %+v (stderr %q); want exit 1, signed in, token_valid false", code, got, errs)
+	}
+	code, out, _ = f.run("status")
+	if code != ExitNo || !strings.Contains(out, "no valid access token now") || !strings.Contains(out, "(expired)") {
+		t.Errorf("status: exit %d, %q", code, out)
 	}
 }
 

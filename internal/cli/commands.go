@@ -18,6 +18,7 @@ import (
 // StatusJSON is what `status --json` prints: one object, stable field names.
 type StatusJSON struct {
 	SignedIn         bool             `json:"signed_in"`
+	TokenValid       bool             `json:"token_valid"` // a valid access token is available now: exit 0 only then
 	State            session.State    `json:"state"`
 	Login            string           `json:"login,omitempty"`
 	Name             string           `json:"name,omitempty"`
@@ -61,7 +62,10 @@ func runStatus(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) e
 		return err
 	}
 	signedIn := st.State == session.SignedIn || st.State == session.Offline
-	out := StatusJSON{SignedIn: signedIn, State: st.State, Storage: st.Storage, StorageProblem: st.StorageProblem,
+	// Signed in is not enough for a tool: a refresh that could not run (offline, the lock
+	// not to be had) leaves an access token that no longer works.
+	valid := signedIn && st.ExpiresAt != nil && time.Now().Before(*st.ExpiresAt)
+	out := StatusJSON{SignedIn: signedIn, TokenValid: valid, State: st.State, Storage: st.Storage, StorageProblem: st.StorageProblem,
 		Problem: st.Error, Host: host(env), Demo: env.Demo, ExpiresAt: st.ExpiresAt, RefreshExpiresAt: st.RefreshExpiresAt}
 	if st.Account != nil {
 		out.Login, out.Name = st.Account.Login, st.Account.Name
@@ -73,7 +77,7 @@ func runStatus(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) e
 		if err := json.NewEncoder(d.Stdout).Encode(out); err != nil {
 			return err
 		}
-		if !signedIn {
+		if !valid {
 			return &exitError{code: ExitNo}
 		}
 		return nil
@@ -90,7 +94,11 @@ func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) err
 	}
 	fmt.Fprintf(w, "Signed in to %s as %s (@%s)\n", out.Host, out.Name, out.Login)
 	if out.ExpiresAt != nil {
-		fmt.Fprintf(w, "  access token\texpires %s (in %s)\n", out.ExpiresAt.Local().Format(time.DateTime), time.Until(*out.ExpiresAt).Round(time.Minute))
+		left := "expired"
+		if out.TokenValid {
+			left = "in " + time.Until(*out.ExpiresAt).Round(time.Minute).String()
+		}
+		fmt.Fprintf(w, "  access token\texpires %s (%s)\n", out.ExpiresAt.Local().Format(time.DateTime), left)
 	}
 	if out.RefreshExpiresAt != nil {
 		fmt.Fprintf(w, "  refresh token\texpires %s\n", out.RefreshExpiresAt.Local().Format(time.DateTime))
@@ -102,6 +110,11 @@ func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) err
 	}
 	if st.State == session.Offline {
 		fmt.Fprintf(w, "  problem\tcannot refresh now: %s\n", problemText(st.Error))
+	}
+	if !out.TokenValid {
+		fmt.Fprintf(w, "  no valid access token now: tools get none until a refresh succeeds\n")
+		w.Flush()
+		return &exitError{code: ExitNo}
 	}
 	return nil
 }

@@ -49,17 +49,25 @@ func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
 	if err := exec.CommandContext(ctx, "xdg-open", start.URL).Start(); err != nil {
 		fmt.Fprintln(d.Stderr, "(no browser could be opened: "+err.Error()+")")
 	}
+	// Only this attempt's end counts: a refresh of the session already stored, or a
+	// change made by another process, says nothing about it.
+	finishing := false
 	for {
 		select {
 		case <-ctx.Done():
 			m.CancelSignIn()
 			return &exitError{code: ExitNo, msg: "sign-in cancelled"}
 		case s := <-changed:
-			switch s.State {
-			case session.SignedIn:
-				return printSignedIn(ctx, env, d)
-			case session.Failed, session.SignedOut:
+			switch {
+			case s.State == session.Finishing:
+				finishing = true
+			case s.State == session.Opening || s.State == session.Waiting || s.State == session.KeyringWait:
+			case s.Error != nil || s.State == session.Failed || s.State == session.SignedOut:
+				// The attempt failed; a session stored before it may still show.
+				s.Account = nil
 				return &exitError{code: ExitNo, msg: whyNot(s, nil, host(env), env.Demo)}
+			case s.State == session.SignedIn && finishing:
+				return printSignedIn(ctx, env, d)
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
 )
@@ -111,4 +112,33 @@ func browserLogin(t *testing.T, f *fixture, act func(authorizeURL string)) (code
 		rest.WriteString(line + "\n")
 	}
 	return <-exit, rest.String()
+}
+
+// A refresh of the session already stored that ends while `login --browser` waits is not
+// the sign-in it waits for: it returns only when its own attempt ends (here, denied).
+func TestLoginInTheBrowserWaitsForItsOwnAttemptNotARefresh(t *testing.T) {
+	f := newFixture(t)
+	old := f.signInExpired() // opening the session refreshes it at once
+	hold := make(chan struct{})
+	f.srv.SetFault(fakeatomgit.RouteToken, fakeatomgit.Fault{Hold: hold, Times: 1})
+	code, errs := browserLogin(t, f, func(authorizeURL string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := f.srv.Wait(ctx, func(s fakeatomgit.Stats) bool { return s.Refreshes > 0 }); err != nil {
+			t.Fatalf("no refresh while the sign-in waits: %v", err)
+		}
+		close(hold)
+		for f.stored().Token.AccessToken == old.Token.AccessToken { // the refresh has landed
+			if ctx.Err() != nil {
+				t.Fatal("the refresh was not stored")
+			}
+			time.Sleep(5 * time.Millisecond) // polling the memory keyring
+		}
+		if err := (&fakeatomgit.Browser{}).Deny(context.Background(), authorizeURL); err != nil {
+			t.Fatalf("the attempt had ended before the person answered: %v", err)
+		}
+	})
+	if want := "failed: you declined on AtomGit's page"; code != ExitNo || !strings.Contains(errs, want) {
+		t.Errorf("exit %d, stderr %q; want %d and %q", code, errs, ExitNo, want)
+	}
 }

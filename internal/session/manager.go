@@ -185,7 +185,7 @@ func (m *Manager) adoptStoredLocked(rec *Record) {
 	m.setRecLocked(rec, Witness(rec))
 	m.failures, m.unsaved, m.unsavedNew = 0, false, false
 	m.storage, m.storageErr = m.opts.Storage, nil
-	if m.attempt != nil || m.state == Finishing {
+	if m.signingInLocked() {
 		return
 	}
 	if rec == nil {
@@ -210,6 +210,9 @@ func (m *Manager) stateFromLocked(rec *Record) {
 		m.state, m.problem = Refreshing, nil // the timer refreshes at once
 	}
 }
+
+// signingInLocked reports whether a sign-in attempt is under way: its states are its own.
+func (m *Manager) signingInLocked() bool { return m.attempt != nil || m.state == Finishing }
 
 // setRecLocked replaces the session in memory and what is known to be stored.
 func (m *Manager) setRecLocked(rec *Record, witness string) {

@@ -154,8 +154,14 @@ func mergeRefresh(old, answer atomgit.Token) atomgit.Token {
 	return answer
 }
 
-// settleLocked applies a refresh's outcome to the state.
+// settleLocked applies a refresh's outcome to the state. During a sign-in attempt the
+// screen stays the attempt's: the refresh changes the session underneath, and the
+// attempt's end decides what shows.
 func (m *Manager) settleLocked(out Refreshed, err error) {
+	if m.signingInLocked() {
+		state, problem := m.state, m.problem
+		defer func() { m.state, m.problem = state, problem }()
+	}
 	switch {
 	case err == nil && out.Adopted:
 		m.adoptStoredLocked(out.Rec)
