@@ -8,10 +8,12 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -28,6 +30,9 @@ type Options struct {
 	AppName string
 	// Timeout ends the attempt with ErrTimeout. Zero: no limit.
 	Timeout time.Duration
+	// Log receives a line for each request that was ignored on the callback path (never
+	// its code or state). Nil: discarded.
+	Log *slog.Logger
 }
 
 // Result is a callback that carried a code for this attempt's state.
@@ -43,6 +48,8 @@ type Attempt struct {
 	opts        Options
 	srv         *http.Server
 	ln          net.Listener
+
+	ignored atomic.Int64 // requests ignored on the callback path, for the log
 
 	once   sync.Once // guards the single decision below
 	done   chan struct{}
