@@ -33,6 +33,8 @@ type Options struct {
 	// Log receives a line for each request that was ignored on the callback path (never
 	// its code or state). Nil: discarded.
 	Log *slog.Logger
+
+	idleTimeout time.Duration // how long a keep-alive connection may idle; zero: 5 s
 }
 
 // Result is a callback that carried a code for this attempt's state.
@@ -93,9 +95,14 @@ func Start(ctx context.Context, opts Options) (*Attempt, error) {
 		ln:          ln,
 		done:        make(chan struct{}),
 	}
+	idle := opts.idleTimeout
+	if idle == 0 {
+		idle = 5 * time.Second
+	}
 	a.srv = &http.Server{
 		Handler:           a,
 		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       idle, // a page cannot keep connections open for long
 	}
 	go a.srv.Serve(ln)
 

@@ -1,13 +1,18 @@
 package authflow
 
 import (
+	"bufio"
 	"bytes"
+	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // syncBuffer is a log destination that tests read while handlers write.
@@ -140,5 +145,49 @@ func TestIgnoredRequestsAreLoggedSparingly(t *testing.T) {
 	}
 	if n := strings.Count(log.String(), "\n"); n == 0 || n > 10 {
 		t.Errorf("%d log lines for 100 ignored requests:\n%s", n, log)
+	}
+}
+
+// An idle keep-alive connection to the listener is closed by the listener.
+func TestIdleConnectionsAreClosed(t *testing.T) {
+	a := start(t, Options{idleTimeout: 100 * time.Millisecond})
+	u, _ := url.Parse(a.RedirectURI())
+	c, err := net.Dial("tcp", u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := io.WriteString(c, "GET /favicon.ico HTTP/1.1\r\nHost: "+u.Host+"\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(c)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.Close {
+		t.Fatal("the server closed the connection itself: not a keep-alive test")
+	}
+	// A safety net only: the connection is expected to close long before.
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := br.ReadByte(); !errors.Is(err, io.EOF) {
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Fatal("an idle keep-alive connection was still open after 5 s")
+		}
+		t.Fatalf("read: %v, want EOF", err)
+	}
+	select {
+	case <-a.Done():
+		t.Error("closing an idle connection ended the attempt")
+	default:
+	}
+}
+
+func TestIdleTimeoutIsAFewSeconds(t *testing.T) {
+	a := start(t, Options{})
+	if d := a.srv.IdleTimeout; d < time.Second || d > 10*time.Second {
+		t.Errorf("IdleTimeout = %v", d)
 	}
 }
