@@ -179,8 +179,21 @@ func TestPortInUse(t *testing.T) {
 
 func TestLocalhostListensOnLoopbackOnly(t *testing.T) {
 	a := start(t, Options{RedirectURI: "http://localhost:0/callback"})
-	if host := a.ln.Addr().(*net.TCPAddr).IP; !host.IsLoopback() {
-		t.Errorf("listening on %v", host)
+	u, _ := url.Parse(a.RedirectURI())
+	// Another interface's address would be refused; 127.0.0.1 answers.
+	if status, _ := get(t, a, "GET", "/favicon.ico"); status != http.StatusNotFound {
+		t.Fatalf("127.0.0.1:%s: status %d", u.Port(), status)
+	}
+	ifaces, _ := net.InterfaceAddrs()
+	for _, addr := range ifaces {
+		ip, _, _ := net.ParseCIDR(addr.String())
+		if ip == nil || ip.IsLoopback() || ip.IsLinkLocalUnicast() {
+			continue
+		}
+		if c, err := net.Dial("tcp", net.JoinHostPort(ip.String(), u.Port())); err == nil {
+			c.Close()
+			t.Errorf("the attempt answers on %v", ip)
+		}
 	}
 }
 
