@@ -6,13 +6,13 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
-	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"sync"
-	"syscall"
+	"sync/atomic"
 	"time"
 )
 
@@ -28,6 +28,11 @@ type Options struct {
 	AppName string
 	// Timeout ends the attempt with ErrTimeout. Zero: no limit.
 	Timeout time.Duration
+	// Log receives a line for each request that was ignored on the callback path (never
+	// its code or state). Nil: discarded.
+	Log *slog.Logger
+
+	idleTimeout time.Duration // how long a keep-alive connection may idle; zero: 5 s
 }
 
 // Result is a callback that carried a code for this attempt's state.
@@ -42,7 +47,8 @@ type Attempt struct {
 	path        string
 	opts        Options
 	srv         *http.Server
-	ln          net.Listener
+
+	ignored atomic.Int64 // requests ignored on the callback path, for the log
 
 	once   sync.Once // guards the single decision below
 	done   chan struct{}
@@ -57,40 +63,36 @@ func Start(ctx context.Context, opts Options) (*Attempt, error) {
 	if err != nil {
 		return nil, fmt.Errorf("authflow: redirect URI: %w", err)
 	}
-	host := u.Hostname()
-	if host == "localhost" {
-		host = "127.0.0.1" // loopback only, never every interface
-	}
-	addr := net.JoinHostPort(host, u.Port())
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", addr)
-	if err != nil {
-		if errors.Is(err, syscall.EADDRINUSE) {
-			return nil, &PortInUseError{Addr: addr, Err: err}
-		}
-		return nil, fmt.Errorf("authflow: listen on %s: %w", addr, err)
-	}
 	state, err := newState()
 	if err != nil {
-		ln.Close()
+		return nil, err
+	}
+	lns, err := listen(ctx, u.Hostname(), u.Port())
+	if err != nil {
 		return nil, err
 	}
 	if u.Port() == "0" {
-		u.Host = net.JoinHostPort(u.Hostname(), fmt.Sprint(ln.Addr().(*net.TCPAddr).Port))
+		u.Host = net.JoinHostPort(u.Hostname(), fmt.Sprint(lns[0].Addr().(*net.TCPAddr).Port))
 	}
 	a := &Attempt{
 		state:       state,
 		redirectURI: u.String(),
 		path:        u.EscapedPath(),
 		opts:        opts,
-		ln:          ln,
 		done:        make(chan struct{}),
+	}
+	idle := opts.idleTimeout
+	if idle == 0 {
+		idle = 5 * time.Second
 	}
 	a.srv = &http.Server{
 		Handler:           a,
 		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       idle, // a page cannot keep connections open for long
 	}
-	go a.srv.Serve(ln)
+	for _, ln := range lns {
+		go a.srv.Serve(ln)
+	}
 
 	go a.watch(ctx)
 	return a, nil

@@ -30,11 +30,11 @@ func (e *PortInUseError) Unwrap() error { return e.Err }
 
 // Callback error codes, also shown to the frontend.
 const (
-	CodeDenied        = "denied"         // the person declined on the authorize page
-	CodeStateMismatch = "state_mismatch" // state missing or not this attempt's
-	CodeMissingCode   = "missing_code"   // neither a code nor an error
-	CodeProvider      = "callback_error" // the provider reported another error
-	CodeUnexpected    = "unexpected_request"
+	CodeDenied        = "denied"             // the person declined on the authorize page
+	CodeStateMismatch = "state_mismatch"     // state missing or not this attempt's (ignored, see ServeHTTP)
+	CodeMissingCode   = "missing_code"       // neither a code nor an error
+	CodeProvider      = "callback_error"     // the provider reported another error
+	CodeUnexpected    = "unexpected_request" // not a GET (ignored, see ServeHTTP)
 )
 
 // CallbackError is a callback that did not carry a usable code.
@@ -50,8 +50,10 @@ func (e *CallbackError) Error() string {
 	return "authflow: " + e.Code
 }
 
-// ServeHTTP answers the loopback listener's requests: the callback on the exact path
-// decides the attempt; anything else gets a page and leaves the attempt as it is.
+// ServeHTTP answers the loopback listener's requests. Only a GET on the exact path that
+// carries the attempt's state decides the attempt (with a code, or with the provider's
+// error). Any web page in the person's browser can send requests here, so anything else
+// gets a page and a log line, and the attempt goes on.
 func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.EscapedPath() != a.path {
 		a.page(w, http.StatusNotFound, pageNotFound)
@@ -64,19 +66,46 @@ func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 	}
 	res, err := a.parse(r)
+	if why := foreign(err); why != "" {
+		a.logIgnored(r, why)
+		if r.Method != http.MethodGet {
+			w.Header().Set("Allow", http.MethodGet)
+			a.page(w, http.StatusMethodNotAllowed, pageIgnored)
+			return
+		}
+		a.page(w, http.StatusBadRequest, pageIgnored)
+		return
+	}
 	if !a.decide(res, err) {
 		a.page(w, http.StatusGone, pageFinished)
 		return
 	}
-	var ce *CallbackError
-	switch {
-	case err == nil:
+	if err == nil {
 		a.page(w, http.StatusOK, pageSignedIn)
-	case errors.As(err, &ce) && ce.Code == CodeUnexpected:
-		a.page(w, http.StatusMethodNotAllowed, pageProblem)
-	default:
-		a.page(w, http.StatusBadRequest, pageProblem)
+		return
 	}
+	a.page(w, http.StatusBadRequest, pageProblem)
+}
+
+// foreign says why parse found a request that is not this attempt's answer (not a GET, or
+// without the attempt's state), or "" for one that decides the attempt.
+func foreign(err error) string {
+	if ce, ok := err.(*CallbackError); ok && (ce.Code == CodeUnexpected || ce.Code == CodeStateMismatch) {
+		return ce.Code
+	}
+	return ""
+}
+
+// logIgnored reports an ignored request: its method, why, and the page's Origin, never its
+// query (which may hold a code). A page in a loop is logged at the 1st, 2nd, 4th, 8th…
+// request only.
+func (a *Attempt) logIgnored(r *http.Request, why string) {
+	n := a.ignored.Add(1)
+	if a.opts.Log == nil || n&(n-1) != 0 {
+		return
+	}
+	a.opts.Log.Warn("authflow: ignored a request on the callback path; the sign-in goes on",
+		"method", clean(r.Method), "reason", why, "origin", clean(r.Header.Get("Origin")), "count", n)
 }
 
 // parse reads a callback request. The state is checked first, in constant time, so that
@@ -131,6 +160,7 @@ const (
 	pageProblem
 	pageNotFound
 	pageFinished
+	pageIgnored
 )
 
 var pageText = map[pageKind][2]string{
@@ -138,6 +168,7 @@ var pageText = map[pageKind][2]string{
 	pageProblem:  {"Sign-in not completed", "The sign-in was not completed. The app explains why. 登录未完成，请回到应用查看原因。"},
 	pageNotFound: {"Not found", "This address is not part of the sign-in. 此地址不属于登录流程。"},
 	pageFinished: {"Sign-in already finished", "This sign-in is already finished; nothing was done. 此次登录已结束。"},
+	pageIgnored:  {"Request ignored", "This request is not the answer to the sign-in under way, so it was ignored; the sign-in goes on. 此请求不是当前登录的应答，已忽略，登录仍在进行。"},
 }
 
 // pageTmpl is parsed on first use: the commands, which never serve it, start faster.
@@ -153,11 +184,12 @@ const pageHTML = `<!doctype html>
 main{max-width:28rem;padding:2rem;text-align:center}a{color:#c7402d}</style></head>
 <body><main><h1>{{.Title}}</h1><p>{{.Text}}</p>
 {{if .Return}}<p><a href="{{.Return}}">Back to {{.App}}</a></p>
-<script>location.replace({{.Return}})</script>{{else}}<p>You can close this tab and return to {{.App}}.</p>{{end}}
+{{if .Leave}}<script>location.replace({{.Return}})</script>{{end}}{{else}}<p>You can close this tab and return to {{.App}}.</p>{{end}}
 </main></body></html>`
 
-// page answers a small page that sends the window back to the app. It carries no code or
-// state, and keeps the callback URL (which holds the code) out of caches and referrers.
+// page answers a small page that sends the window back to the app (except an ignored
+// request's: the sign-in is still under way there). It carries no code or state, and keeps
+// the callback URL (which holds the code) out of caches and referrers.
 func (a *Attempt) page(w http.ResponseWriter, status int, kind pageKind) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
@@ -174,5 +206,6 @@ func (a *Attempt) page(w http.ResponseWriter, status int, kind pageKind) {
 	_ = pageTmpl().Execute(w, struct {
 		Title, Text, App string
 		Return           template.URL
-	}{t[0], t[1], app, template.URL(a.opts.ReturnURL)})
+		Leave            bool
+	}{t[0], t[1], app, template.URL(a.opts.ReturnURL), kind != pageIgnored})
 }
