@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/url"
 	"sync"
 	"time"
@@ -48,6 +49,9 @@ type Options struct {
 	OnStatus func(Status)
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Log receives what a sign-in attempt ignores (requests on the callback that do not
+	// decide it); nil: nothing is logged.
+	Log *slog.Logger
 }
 
 // Start is what the UI needs to open an attempt's authorize page.
@@ -355,6 +359,7 @@ func (m *Manager) begin(back func(), returnURL string) (Start, error) {
 		ReturnURL:   returnURL,
 		AppName:     m.opts.AppName,
 		Timeout:     m.opts.SignInTimeout,
+		Log:         m.opts.Log,
 	})
 	if err != nil {
 		m.state, m.problem = Failed, problemOf(err, m.opts.RedirectSetting)

@@ -130,6 +130,7 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 		Configured:      configured,
 		Demo:            e.Demo,
 		OnStatus:        o.OnStatus,
+		Log:             e.Log,
 	})
 	wait := o.Wait
 	if wait == 0 {
