@@ -43,9 +43,10 @@ func (c *Client) now() time.Time {
 
 // AuthorizeURL returns the page that asks the person to sign in and
 // authorize the app: client_id, state and redirect_uri (when set), plus
-// response_type=code and scope when the endpoint asks for them. Query
-// parameters already in Endpoint.AuthorizeURL are kept.
-func (c *Client) AuthorizeURL(state string) string {
+// response_type=code and scope when the endpoint asks for them, and the PKCE
+// challenge of an S256ChallengeOption. Query parameters already in
+// Endpoint.AuthorizeURL are kept.
+func (c *Client) AuthorizeURL(state string, opts ...AuthOption) string {
 	base := c.Endpoint.AuthorizeURL
 	var q url.Values
 	u, err := url.Parse(base)
@@ -67,6 +68,12 @@ func (c *Client) AuthorizeURL(state string) string {
 	if len(c.Endpoint.Scopes) > 0 {
 		q.Set("scope", strings.Join(c.Endpoint.Scopes, " "))
 	}
+	for _, o := range opts {
+		if o.challenge != "" {
+			q.Set("code_challenge", o.challenge)
+			q.Set("code_challenge_method", "S256")
+		}
+	}
 	if err != nil {
 		return base + "?" + q.Encode()
 	}
@@ -74,8 +81,15 @@ func (c *Client) AuthorizeURL(state string) string {
 	return u.String()
 }
 
-// Exchange trades the code from the authorize redirect for a token.
-func (c *Client) Exchange(ctx context.Context, code string) (*Token, error) {
+// Exchange trades the code from the authorize redirect for a token. With a
+// VerifierOption it sends the sign-in's PKCE code_verifier too.
+func (c *Client) Exchange(ctx context.Context, code string, opts ...AuthOption) (*Token, error) {
+	var verifier string
+	for _, o := range opts {
+		if o.verifier != "" {
+			verifier = o.verifier
+		}
+	}
 	var form url.Values
 	var body any
 	switch c.Endpoint.Style {
@@ -89,15 +103,20 @@ func (c *Client) Exchange(ctx context.Context, code string) (*Token, error) {
 		if c.RedirectURI != "" {
 			form.Set("redirect_uri", c.RedirectURI)
 		}
+		if verifier != "" {
+			form.Set("code_verifier", verifier)
+		}
 	default:
-		// Exactly the three fields of the mission's document.
+		// Exactly the three fields of the mission's document, and the verifier
+		// when the sign-in has one.
 		body = struct {
 			ClientID     string `json:"client_id"`
 			ClientSecret string `json:"client_secret"`
 			Code         string `json:"code"`
-		}{c.ClientID, c.ClientSecret, code}
+			CodeVerifier string `json:"code_verifier,omitempty"`
+		}{c.ClientID, c.ClientSecret, code, verifier}
 	}
-	return c.token(ctx, "exchange", form, body, code)
+	return c.token(ctx, "exchange", form, body, code, verifier)
 }
 
 // Refresh trades a refresh token for a new token: the server's answer as it
@@ -126,9 +145,10 @@ func (c *Client) Refresh(ctx context.Context, refreshToken string) (*Token, erro
 }
 
 // token POSTs a form (StyleForm) or a JSON body to the token endpoint and
-// reads the answer. grant is the code or refresh token, kept out of errors.
-func (c *Client) token(ctx context.Context, op string, form url.Values, body any, grant string) (*Token, error) {
-	secrets := []string{c.ClientSecret, grant}
+// reads the answer. grant is the code or refresh token (and the PKCE
+// verifier), kept out of errors.
+func (c *Client) token(ctx context.Context, op string, form url.Values, body any, grant ...string) (*Token, error) {
+	secrets := append([]string{c.ClientSecret}, grant...)
 	if s := c.Endpoint.Style; s != "" && s != StyleJSON && s != StyleForm {
 		return nil, &Error{Op: op, Message: "the endpoint has an unknown request style", Err: errBadEndpoint}
 	}

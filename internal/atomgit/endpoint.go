@@ -28,6 +28,9 @@ type Endpoint struct {
 	Style        RequestStyle
 	ResponseType bool     // add response_type=code to the authorize URL (current API)
 	Scopes       []string // sent as space-separated `scope` on the authorize URL when non-empty
+	// PKCE says whether sign-ins should carry a proof key; the caller makes one
+	// verifier per sign-in and passes it to AuthorizeURL and Exchange.
+	PKCE PKCE
 }
 
 // Endpoint2023 is the API of the mission's document ("OAuth2 Get
@@ -38,15 +41,17 @@ var Endpoint2023 = Endpoint{
 	TokenURL:     "https://api.atomgit.com/login/oauth/access_token",
 	UserURL:      "https://api.atomgit.com/user/info",
 	Style:        StyleJSON,
+	PKCE:         PKCEOff, // the document shows none; turn it on when AtomGit accepts it
 }
 
 // EndpointCurrent is the API that AtomGit shares with GitCode's backend
 // today: form-encoded token requests, response_type=code on the authorize
-// URL and lifetimes in seconds.
+// URL and lifetimes in seconds. Sign-ins send a PKCE proof key (S256).
 var EndpointCurrent = Endpoint{
 	AuthorizeURL: "https://atomgit.com/oauth/authorize",
 	TokenURL:     "https://atomgit.com/oauth/token",
 	UserURL:      "https://api.atomgit.com/api/v5/user",
 	Style:        StyleForm,
 	ResponseType: true,
+	PKCE:         PKCES256,
 }

@@ -23,6 +23,7 @@ var settings = []setting{
 	{key: "token_url", env: "ATOMGIT_TOKEN_URL", usage: "the token endpoint"},
 	{key: "user_url", env: "ATOMGIT_USER_URL", usage: "the user info endpoint"},
 	{key: "token_request", env: "ATOMGIT_TOKEN_REQUEST", usage: "token request body: json or form"},
+	{key: "pkce", env: "ATOMGIT_PKCE", usage: "PKCE proof key on sign-in (RFC 7636): s256 or off (default: s256 for the current profile, off for 2023)"},
 	{key: "scopes", env: "ATOMGIT_SCOPES", usage: "space-separated scopes sent on the authorize URL (empty: none)"},
 	{key: "browser", env: "ATOMGIT_BROWSER", usage: "sign in through the system browser instead of the app's window: true or false", boolean: true},
 	{key: "storage", env: "ATOMGIT_STORAGE", usage: "where tokens are kept: keyring (the system keyring), or file (plain text, readable by you only; only if you have no keyring)"},

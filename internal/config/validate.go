@@ -1,6 +1,7 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
 	"net"
 	"net/url"
@@ -76,6 +77,13 @@ func resolve(raw map[string]Value, file string) (*Config, error) {
 		ep.Style = atomgit.RequestStyle(style)
 	default:
 		return nil, bad("token_request", fmt.Sprintf("must be json or form, not %q", style))
+	}
+	pkce := atomgit.PKCE(strings.ToLower(get("pkce", string(cmp.Or(ep.PKCE, atomgit.PKCEOff)))))
+	switch pkce {
+	case atomgit.PKCES256, atomgit.PKCEOff:
+		ep.PKCE = pkce
+	default:
+		return nil, bad("pkce", fmt.Sprintf("must be s256 or off, not %q", pkce))
 	}
 	if s := get("scopes", strings.Join(ep.Scopes, " ")); s != "" {
 		ep.Scopes = strings.Fields(s)

@@ -157,6 +157,7 @@ func safeNext(next, fallback string) string {
 // authzRequest is an authorize request's parameters.
 type authzRequest struct {
 	ClientID, State, RedirectURI, Scope, ResponseType string
+	CodeChallenge, CodeChallengeMethod                string
 }
 
 // checkAuthorize reads and validates an authorize request. A non-empty
@@ -169,6 +170,7 @@ func (s *Server) checkAuthorize(q url.Values) (authzRequest, string) {
 		Scope:        q.Get("scope"),
 		ResponseType: q.Get("response_type"),
 	}
+	ar.CodeChallenge, ar.CodeChallengeMethod = q.Get("code_challenge"), q.Get("code_challenge_method")
 	if ar.ClientID == "" || ar.ClientID != s.opts.ClientID {
 		return ar, "The application (client_id) is not registered on AtomGit."
 	}
@@ -233,6 +235,11 @@ func (s *Server) handleAuthorize(p profile) http.HandlerFunc {
 			})
 			return
 		}
+		pkce, problem := readChallenge(ar.CodeChallenge, ar.CodeChallengeMethod)
+		if problem != "" {
+			s.redirectBack(w, r, ar, url.Values{"error": {"invalid_request"}, "error_description": {problem}})
+			return
+		}
 		ws := s.session(r)
 		if ws == nil {
 			self := r.URL.Path + "?" + ar.query().Encode()
@@ -259,6 +266,7 @@ func (s *Server) handleAuthorize(p profile) http.HandlerFunc {
 				clientID:    ar.ClientID,
 				redirectURI: ar.RedirectURI,
 				scope:       cmp.Or(ar.Scope, defaultScope),
+				pkce:        pkce,
 				expires:     s.now().Add(s.opts.CodeLifetime),
 			}
 			s.mu.Unlock()
@@ -304,6 +312,7 @@ func (ar authzRequest) query() url.Values {
 	for k, v := range map[string]string{
 		"client_id": ar.ClientID, "state": ar.State, "redirect_uri": ar.RedirectURI,
 		"scope": ar.Scope, "response_type": ar.ResponseType,
+		"code_challenge": ar.CodeChallenge, "code_challenge_method": ar.CodeChallengeMethod,
 	} {
 		if v != "" {
 			q.Set(k, v)

@@ -16,6 +16,10 @@
 // (/avatar/<login>.svg) and a small home page. The pages use inline CSS
 // only, load nothing from the network and work by keyboard alone.
 //
+// PKCE (RFC 7636) is supported, not required: a code whose authorize request
+// carried a code_challenge (S256 or plain) is exchanged only with its
+// code_verifier; a code without one is exchanged as before.
+//
 // A Server is an http.Handler, so tests can wrap it in httptest.NewServer; the
 // demo calls Start to listen on 127.0.0.1. Faults (SetFault) make a route
 // fail in the ways a real network and server do; Stats and Wait let tests

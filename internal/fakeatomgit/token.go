@@ -30,6 +30,7 @@ const defaultScope = "user_info"
 type authCode struct {
 	user                         string
 	clientID, redirectURI, scope string
+	pkce                         pkceChallenge // the authorize request's, if it sent one
 	expires                      time.Time
 }
 
@@ -52,6 +53,7 @@ type tokenRequest struct {
 	ClientSecret string `json:"client_secret"`
 	RedirectURI  string `json:"redirect_uri"`
 	RefreshToken string `json:"refresh_token"`
+	CodeVerifier string `json:"code_verifier"`
 }
 
 func (t tokenRequest) isExchange() bool {
@@ -156,6 +158,7 @@ func readTokenRequest(r *http.Request, p profile) (tokenRequest, *oauthError) {
 			ClientSecret: form.Get("client_secret"),
 			RedirectURI:  form.Get("redirect_uri"),
 			RefreshToken: form.Get("refresh_token"),
+			CodeVerifier: form.Get("code_verifier"),
 		}
 	}
 	if req.ClientID == "" && req.ClientSecret == "" {
@@ -200,6 +203,8 @@ func (s *Server) grant(req tokenRequest) (issued, *oauthError) {
 			return issued{}, errInvalidGrant("The authorization code was issued to another client")
 		case req.RedirectURI != "" && req.RedirectURI != c.redirectURI:
 			return issued{}, errInvalidGrant("redirect_uri does not match the authorization request")
+		case !c.pkce.verify(req.CodeVerifier):
+			return issued{}, errInvalidGrant("code_verifier is missing or does not match the code_challenge")
 		}
 		scope, rt, who = c.scope, randomToken("refresh_"), c.user
 		s.refresh[rt] = &refreshToken{user: who, clientID: c.clientID, scope: scope}

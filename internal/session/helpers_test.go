@@ -68,6 +68,7 @@ type fixture struct {
 	signal Signal        // nil unless a test follows
 	via    keyring.Store // when set, the store new Managers use (a wrapper of store)
 	follow bool          // new Managers follow signal
+	pkce   atomgit.PKCE  // new Managers sign in with this PKCE
 	clock  *clock
 	timers *timers
 	m      *Manager
@@ -114,6 +115,7 @@ func (f *fixture) managerReporting(seen chan Status) *Manager {
 				TokenURL:     f.ts.URL + "/login/oauth/access_token",
 				UserURL:      f.ts.URL + "/user/info",
 				Style:        atomgit.StyleJSON,
+				PKCE:         f.pkce,
 			},
 			ClientID: fakeatomgit.DefaultClientID, ClientSecret: fakeatomgit.DefaultClientSecret,
 			RedirectURI: "http://127.0.0.1:0/callback",

@@ -368,7 +368,11 @@ func (m *Manager) begin(back func(), returnURL string) (Start, error) {
 	}
 	client := m.opts.Client
 	client.RedirectURI = a.RedirectURI()
-	authURL := client.AuthorizeURL(a.State())
+	var verifier string // PKCE: stays in this process, only the exchange sends it
+	if client.Endpoint.PKCE == atomgit.PKCES256 {
+		verifier = atomgit.GenerateVerifier()
+	}
+	authURL := client.AuthorizeURL(a.State(), atomgit.S256ChallengeOption(verifier))
 	host := authURL
 	if u, err := url.Parse(authURL); err == nil {
 		host = u.Host
@@ -379,7 +383,7 @@ func (m *Manager) begin(back func(), returnURL string) (Start, error) {
 		m.state = Waiting
 	}
 	m.emitLocked()
-	go m.finish(a, &client, back)
+	go m.finish(a, &client, verifier, back)
 	return Start{Host: host, URL: authURL}, nil
 }
 
@@ -393,8 +397,9 @@ func (m *Manager) CancelSignIn() {
 	}
 }
 
-// finish waits for the attempt's callback and completes the sign-in.
-func (m *Manager) finish(a *authflow.Attempt, client *atomgit.Client, back func()) {
+// finish waits for the attempt's callback and completes the sign-in; verifier is the
+// attempt's PKCE verifier ("" without PKCE).
+func (m *Manager) finish(a *authflow.Attempt, client *atomgit.Client, verifier string, back func()) {
 	res, err := a.Wait(context.Background()) // the attempt ends with m.ctx by itself
 	m.mu.Lock()
 	if m.attempt != a { // superseded by a newer attempt
@@ -419,7 +424,7 @@ func (m *Manager) finish(a *authflow.Attempt, client *atomgit.Client, back func(
 
 	ctx, cancel := context.WithTimeout(m.ctx, time.Minute)
 	defer cancel()
-	rec, err := m.signIn(ctx, client, res.Code)
+	rec, err := m.signIn(ctx, client, res.Code, verifier)
 	if err != nil {
 		m.mu.Lock()
 		m.endAttemptLocked(problemOf(err, m.opts.RedirectSetting))
@@ -468,9 +473,10 @@ func (m *Manager) setStorageLocked(writeErr error) {
 	m.storage, m.storageErr, m.unsaved = m.opts.Storage, nil, false
 }
 
-// signIn exchanges the code and reads the account.
-func (m *Manager) signIn(ctx context.Context, client *atomgit.Client, code string) (*Record, error) {
-	tok, err := client.Exchange(ctx, code)
+// signIn exchanges the code (with the attempt's PKCE verifier, if any) and reads the
+// account.
+func (m *Manager) signIn(ctx context.Context, client *atomgit.Client, code, verifier string) (*Record, error) {
+	tok, err := client.Exchange(ctx, code, atomgit.VerifierOption(verifier))
 	if err != nil {
 		return nil, err
 	}

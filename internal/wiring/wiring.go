@@ -113,7 +113,8 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 			return nil, err
 		}
 		a, t, u := srv.Endpoint2023()
-		client.Endpoint = atomgit.Endpoint{AuthorizeURL: a, TokenURL: t, UserURL: u, Style: atomgit.StyleJSON}
+		// PKCE on, so that the stand-in checks the verifier on every demo sign-in.
+		client.Endpoint = atomgit.Endpoint{AuthorizeURL: a, TokenURL: t, UserURL: u, Style: atomgit.StyleJSON, PKCE: atomgit.PKCES256}
 		client.ClientID, client.ClientSecret = fakeatomgit.DefaultClientID, fakeatomgit.DefaultClientSecret
 		configured = true
 	}
