@@ -90,6 +90,7 @@ type Manager struct {
 	unsavedNew  bool      // the unsaved rec is a new sign-in (not a refresh of what is stored)
 	saveAt      time.Time // when to retry the write
 	keyringWait int       // keyring calls that have been slow
+	writing     int       // sign-outs of this Manager under way: what is stored is about to change
 	stopTimer   func() bool
 }
 
@@ -238,6 +239,10 @@ func (m *Manager) sync() {
 			return // the store cannot say (locked?): keep what is shown
 		}
 		m.mu.Lock()
+		if m.writing > 0 { // a sign-out here is changing the store: it syncs when done
+			m.mu.Unlock()
+			return
+		}
 		if gen != m.gen { // changed here meanwhile: read again, to know which is newer
 			m.mu.Unlock()
 			continue

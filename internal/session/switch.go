@@ -24,6 +24,7 @@ func (m *Manager) SignOut(ctx context.Context) error {
 	}
 	signedIn := m.rec != nil
 	m.setRecLocked(nil, "")
+	m.writing++
 	m.problem, m.unsaved, m.unsavedNew, m.failures = nil, false, false, 0
 	m.state = SignedOut
 	if !m.opts.Configured {
@@ -31,14 +32,15 @@ func (m *Manager) SignOut(ctx context.Context) error {
 	}
 	m.emitLocked()
 	m.mu.Unlock()
-	if !m.active && !signedIn {
-		return nil // a pinned account that is not signed in: nothing of it is stored
+	var err error
+	switch {
+	case m.active:
+		_, err = m.keeper.SignOut(ctx, login)
+	case signedIn: // a pinned account (realm/LOGIN)
+		_, err = m.keeper.SignOut(ctx, m.vault.Key[len(m.keeper.Accounts.Realm)+1:])
 	}
-	if !m.active {
-		login = m.vault.Key[len(m.keeper.Accounts.Realm)+1:] // realm/LOGIN
-	}
-	next, err := m.keeper.SignOut(ctx, login)
 	m.mu.Lock()
+	m.writing--
 	if err != nil {
 		m.storageErr = problemOf(err, "")
 	} else {
@@ -46,7 +48,9 @@ func (m *Manager) SignOut(ctx context.Context) error {
 	}
 	m.emitLocked()
 	m.mu.Unlock()
-	if err == nil && next != "" && m.active {
+	if err == nil {
+		// Syncs held back while the store changed: show what it holds now (another
+		// account that became active, or nobody). After a failed write the problem shows.
 		m.sync()
 	}
 	return err
