@@ -81,7 +81,7 @@ func helperCommand(env *wiring.Env, fs *flag.FlagSet) (string, error) {
 		exe = p
 	}
 	args := []string{exe, "git-credential"}
-	if env.Config.File != config.DefaultFile() {
+	if def, err := config.DefaultFile(env.Getenv); err != nil || env.Config.File != def {
 		file, err := filepath.Abs(env.Config.File)
 		if err != nil {
 			file = env.Config.File

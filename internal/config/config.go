@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -150,15 +149,6 @@ func (b *boolString) String() string     { return string(*b) }
 func (b *boolString) Set(s string) error { *b = boolString(s); return nil }
 func (b *boolString) IsBoolFlag() bool   { return true }
 
-// DefaultFile is the config file used when neither --config nor ATOMGIT_CONFIG names one.
-func DefaultFile() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		dir = "."
-	}
-	return filepath.Join(dir, "atomgit-login", "config.json")
-}
-
 // Load resolves every setting (flag over variable over file over default) and validates
 // the result.
 func (l *Loader) Load() (*Config, error) {
@@ -171,12 +161,19 @@ func (l *Loader) Load() (*Config, error) {
 		l.fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	}
 
-	path, explicit := DefaultFile(), false
+	path, explicit := "", false
 	if v := getenv("ATOMGIT_CONFIG"); v != "" {
 		path, explicit = v, true
 	}
 	if l.file != nil && set["config"] {
 		path, explicit = *l.file, true
+	}
+	if !explicit {
+		def, err := DefaultFile(getenv)
+		if err != nil {
+			return nil, err
+		}
+		path = def
 	}
 	file, err := readFile(path, explicit)
 	if err != nil {
