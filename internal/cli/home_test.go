@@ -30,3 +30,17 @@ func TestNoHomeFolderWithANamedConfigFile(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }
+
+// Without a cache folder of the user's own, the commands that take the realm's lock
+// refuse (exit 2) rather than put it in a folder that every user shares.
+func TestNoCacheFolderRefuses(t *testing.T) {
+	f := newFixture(t)
+	t.Setenv("HOME", "")
+	t.Setenv("XDG_CACHE_HOME", "")
+	for _, args := range [][]string{{"logout"}, {"token"}, {"switch", "demo"}} {
+		code, _, errs := f.run(args...)
+		if code != ExitUsage || !strings.Contains(errs, "XDG_CACHE_HOME") {
+			t.Errorf("%v: exit %d, stderr %q; want %d and a message naming XDG_CACHE_HOME", args, code, errs, ExitUsage)
+		}
+	}
+}
