@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -118,6 +119,9 @@ func (e *Error) Error() string { return "config: " + e.Setting + ": " + e.Msg }
 type Loader struct {
 	// Getenv reads the environment; os.Getenv when nil.
 	Getenv func(string) string
+	// Stdin is read for --client-secret-file -; nil where standard input is not the
+	// person's to give (git-credential reads git's request there).
+	Stdin io.Reader
 
 	fs    *flag.FlagSet
 	file  *string
@@ -193,6 +197,9 @@ func (l *Loader) Load() (*Config, error) {
 			v.Value, v.Source = *p, FromFlag
 		}
 		raw[s.key] = v
+	}
+	if err := l.secretFromFile(raw, path); err != nil {
+		return nil, err
 	}
 	return resolve(raw, path)
 }
