@@ -176,6 +176,7 @@ func run(ctx context.Context, args []string, d Deps) error {
 		store = keyring.NewSystem(keyring.WithTimeout(2 * time.Minute))
 	}
 	env := &wiring.Env{Config: cfg, Store: store, Demo: *demo, Getenv: d.Getenv, User: *user}
+	env.WindowArgs = windowArgs(cmd, fs)
 	if cmd != nil {
 		return cmd.run(ctx, env, fs, d)
 	}

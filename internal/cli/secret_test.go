@@ -2,13 +2,16 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
 // secretFile writes the fixture's client secret, with a line break, to a file and takes
@@ -69,6 +72,48 @@ func TestClientSecretFlagWarns(t *testing.T) {
 	}
 	if _, _, errs := f.run("config"); errs != "" {
 		t.Errorf("a warning without --client-secret: %q", errs)
+	}
+}
+
+// The window build is started with a command line that every user can read (ps): the
+// secret must not be on it, but in the environment, which only this user can read.
+func TestWindowCommandCarriesNoSecret(t *testing.T) {
+	const secret = "s3cret-on-the-command-line"
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		stdin string
+		want  []string
+	}{
+		{"flag and value", []string{"--client-secret", secret, "--app-name", "--client-secret"}, "", []string{"--app-name=--client-secret"}},
+		{"flag=value", []string{"login", "--demo", "--client-secret=" + secret}, "", []string{"login", "--demo=true"}},
+		{"single dash", []string{"-client-secret", secret, "-browser=false"}, "", []string{"--browser=false"}},
+		{"standard input", []string{"--client-secret-file", "-", "--user=demo"}, secret + "\n", []string{"--user=demo"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			delete(f.vars, "ATOMGIT_CLIENT_SECRET")
+			var got *wiring.Env
+			d := Deps{Stdin: strings.NewReader(tc.stdin), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Getenv: f.getenv, Keyring: f.store,
+				Desktop: func(_ context.Context, env *wiring.Env) error { got = env; return nil }}
+			Main(tc.args, d)
+			if got == nil {
+				t.Fatal("the window was not started")
+			}
+			environ := []string{"PATH=/bin", "ATOMGIT_CLIENT_SECRET=old", "ATOMGIT_CLIENT_SECRET_FILE=-"}
+			args, env := WindowCommand(got, environ)
+			if !slices.Equal(args, tc.want) {
+				t.Errorf("args %q, want %q", args, tc.want)
+			}
+			for _, a := range args {
+				if strings.Contains(a, secret) {
+					t.Errorf("the secret on the command line: %q", args)
+				}
+			}
+			if want := []string{"PATH=/bin", "ATOMGIT_CLIENT_SECRET=" + secret}; !slices.Equal(env, want) {
+				t.Errorf("environment %q, want %q", env, want)
+			}
+		})
 	}
 }
 

@@ -39,6 +39,9 @@ type Env struct {
 	AutoSignIn bool
 	// User picks a signed-in account other than the active one (--user).
 	User string
+	// WindowArgs are the command and flags that a window started for this Env in another
+	// process is given, without the client secret (see cli.WindowCommand).
+	WindowArgs []string
 }
 
 func (e *Env) logger() *slog.Logger {
