@@ -51,7 +51,7 @@ func (l *Loader) secretFromFile(raw map[string]Value, file string) error {
 // path in the config file is taken from the config file's folder.
 func (l *Loader) readSecret(fv Value, file string) (string, error) {
 	var r io.Reader
-	what := fv.Value
+	var what string // the file, as messages name it
 	switch {
 	case fv.Value == "-" && fv.Source != FromFlag:
 		return "", errors.New(`"-" (standard input) works only as the flag --client-secret-file -`)
