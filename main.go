@@ -45,8 +45,9 @@ func main() {
 	os.Exit(cli.Main(os.Args[1:], cli.Deps{Desktop: window}))
 }
 
-// execWindow hands the whole command line to the window build installed beside this one.
-func execWindow(context.Context, *wiring.Env) error {
+// execWindow hands the command line to the window build installed beside this one; the
+// client secret goes in its environment, never on its command line (cli.WindowCommand).
+func execWindow(_ context.Context, env *wiring.Env) error {
 	exe, err := os.Executable()
 	if err != nil {
 		return err
@@ -55,7 +56,8 @@ func execWindow(context.Context, *wiring.Env) error {
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("the window is not installed: %s is missing (scripts/build builds it)", path)
 	}
-	return syscall.Exec(path, append([]string{path}, os.Args[1:]...), os.Environ())
+	args, environ := cli.WindowCommand(env, os.Environ())
+	return syscall.Exec(path, append([]string{path}, args...), environ)
 }
 
 // runDesktop opens the window and runs until it closes.

@@ -31,6 +31,7 @@ type world struct {
 	vault  session.Vault // the entry the app reads: service atomgit-login, CLIENT_ID@127.0.0.1
 	env    []string      // for the app's processes
 	home   string        // XDG_CONFIG_HOME and XDG_CACHE_HOME live here
+	lock   string        // the realm's lock file, which the app's processes take too
 }
 
 // newWorld starts the fake server (until ctx ends) and prepares the environment. The
@@ -62,6 +63,11 @@ func newWorld(ctx context.Context, home string) (*world, error) {
 		}
 		os.Setenv(k, v)
 	}
+	lock, err := session.LockPath(w.vault.Service + "-" + w.vault.Key)
+	if err != nil {
+		return nil, err
+	}
+	w.lock = lock
 	w.env = append(os.Environ(),
 		"LANG=en_US.UTF-8", "LC_ALL=",
 		"ATOMGIT_CLIENT_ID="+clientID, "ATOMGIT_CLIENT_SECRET="+clientSecret,
@@ -86,7 +92,7 @@ func (w *world) manager(ctx context.Context, now func() time.Time, events chan<-
 		Vault:  w.vault,
 		Keeper: session.Keeper{
 			Accounts: session.Accounts{Store: w.store, Service: w.vault.Service, Realm: w.vault.Key},
-			Lock:     session.FileLock{Path: session.LockPath(w.vault.Service + "-" + w.vault.Key)},
+			Lock:     session.FileLock{Path: w.lock},
 		},
 		AppName:    "bench",
 		Configured: true,

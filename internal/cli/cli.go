@@ -156,6 +156,13 @@ func run(ctx context.Context, args []string, d Deps) error {
 	if fs.NArg() > 0 && (cmd == nil || cmd.args == "") {
 		return &usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
+	if f := fs.Lookup("client-secret"); f != nil && f.Value.String() != "" {
+		fmt.Fprintln(d.Stderr, "atomgit-login: warning: --client-secret is visible to other users in ps; "+
+			"use --client-secret-file or ATOMGIT_CLIENT_SECRET")
+	}
+	if cmd == nil || cmd.name != "git-credential" { // git's request comes on its stdin
+		loader.Stdin = d.Stdin
+	}
 	cfg, err := loader.Load()
 	if err != nil {
 		return err
@@ -169,6 +176,7 @@ func run(ctx context.Context, args []string, d Deps) error {
 		store = keyring.NewSystem(keyring.WithTimeout(2 * time.Minute))
 	}
 	env := &wiring.Env{Config: cfg, Store: store, Demo: *demo, Getenv: d.Getenv, User: *user}
+	env.WindowArgs = windowArgs(cmd, fs)
 	if cmd != nil {
 		return cmd.run(ctx, env, fs, d)
 	}

@@ -135,7 +135,11 @@ func runToken(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) err
 func runLogout(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
 	// The Keeper waits for a refresh under way in another process, so that nothing it
 	// writes outlives the sign-out; open windows follow.
-	next, err := env.Keeper().SignOut(ctx, env.User)
+	k, err := env.Keeper()
+	if err != nil {
+		return err
+	}
+	next, err := k.SignOut(ctx, env.User)
 	if err != nil {
 		return err
 	}
@@ -179,7 +183,11 @@ func runSwitch(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) e
 		return &usageError{"usage: atomgit-login switch LOGIN (see: atomgit-login accounts)"}
 	}
 	login := fs.Arg(0)
-	if err := env.Keeper().Switch(ctx, login); err != nil {
+	k, err := env.Keeper()
+	if err != nil {
+		return err
+	}
+	if err := k.Switch(ctx, login); err != nil {
 		if errors.Is(err, session.ErrNoAccount) {
 			return &exitError{code: ExitNo, msg: login + " is not signed in here; see: atomgit-login accounts"}
 		}

@@ -81,12 +81,8 @@ func helperCommand(env *wiring.Env, fs *flag.FlagSet) (string, error) {
 		exe = p
 	}
 	args := []string{exe, "git-credential"}
-	if env.Config.File != config.DefaultFile() {
-		file, err := filepath.Abs(env.Config.File)
-		if err != nil {
-			file = env.Config.File
-		}
-		args = append(args, "--config="+file)
+	if def, err := config.DefaultFile(env.Getenv); err != nil || env.Config.File != def {
+		args = append(args, "--config="+absPath(env.Config.File))
 	}
 	var secret bool
 	fs.Visit(func(f *flag.Flag) {
@@ -94,15 +90,29 @@ func helperCommand(env *wiring.Env, fs *flag.FlagSet) (string, error) {
 		case "global", "local", "demo", "config":
 		case "client-secret":
 			secret = true
+		case "client-secret-file":
+			args = append(args, "--client-secret-file="+absPath(f.Value.String()))
 		default:
 			args = append(args, "--"+f.Name+"="+f.Value.String())
 		}
 	})
+	if f := fs.Lookup("client-secret-file"); f != nil && f.Value.String() == "-" {
+		return "", &usageError{"setup-git cannot pass on --client-secret-file -: git gives its helper its own standard input; " +
+			"name a file instead"}
+	}
 	if secret {
 		return "", &usageError{"setup-git would write --client-secret into git's config in plain text: " +
 			"give the secret in the config file or in ATOMGIT_CLIENT_SECRET instead"}
 	}
 	return "!" + shellJoin(args), nil
+}
+
+// absPath is path from the root, as git runs its helper in the repository's folder.
+func absPath(path string) string {
+	if p, err := filepath.Abs(path); err == nil {
+		return p
+	}
+	return path
 }
 
 // envSettings lists the variables that settings came from.

@@ -6,10 +6,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -119,6 +119,9 @@ func (e *Error) Error() string { return "config: " + e.Setting + ": " + e.Msg }
 type Loader struct {
 	// Getenv reads the environment; os.Getenv when nil.
 	Getenv func(string) string
+	// Stdin is read for --client-secret-file -; nil where standard input is not the
+	// person's to give (git-credential reads git's request there).
+	Stdin io.Reader
 
 	fs    *flag.FlagSet
 	file  *string
@@ -150,15 +153,6 @@ func (b *boolString) String() string     { return string(*b) }
 func (b *boolString) Set(s string) error { *b = boolString(s); return nil }
 func (b *boolString) IsBoolFlag() bool   { return true }
 
-// DefaultFile is the config file used when neither --config nor ATOMGIT_CONFIG names one.
-func DefaultFile() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		dir = "."
-	}
-	return filepath.Join(dir, "atomgit-login", "config.json")
-}
-
 // Load resolves every setting (flag over variable over file over default) and validates
 // the result.
 func (l *Loader) Load() (*Config, error) {
@@ -171,12 +165,19 @@ func (l *Loader) Load() (*Config, error) {
 		l.fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	}
 
-	path, explicit := DefaultFile(), false
+	path, explicit := "", false
 	if v := getenv("ATOMGIT_CONFIG"); v != "" {
 		path, explicit = v, true
 	}
 	if l.file != nil && set["config"] {
 		path, explicit = *l.file, true
+	}
+	if !explicit {
+		def, err := DefaultFile(getenv)
+		if err != nil {
+			return nil, err
+		}
+		path = def
 	}
 	file, err := readFile(path, explicit)
 	if err != nil {
@@ -196,6 +197,9 @@ func (l *Loader) Load() (*Config, error) {
 			v.Value, v.Source = *p, FromFlag
 		}
 		raw[s.key] = v
+	}
+	if err := l.secretFromFile(raw, path); err != nil {
+		return nil, err
 	}
 	return resolve(raw, path)
 }

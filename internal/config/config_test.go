@@ -27,16 +27,18 @@ func load(t *testing.T, args []string, env map[string]string, file string) (*Con
 	if err := fs.Parse(args); err != nil {
 		t.Fatal(err)
 	}
+	home := filepath.Join(dir, "home") // unless env names another, or none ("")
 	l.Getenv = func(k string) string {
-		if k == "ATOMGIT_CONFIG" {
-			if v, ok := env[k]; ok {
-				return v
-			}
-			if file != "" {
-				return path
-			}
+		if v, ok := env[k]; ok {
+			return v
 		}
-		return env[k]
+		switch {
+		case k == "HOME":
+			return home
+		case k == "ATOMGIT_CONFIG" && file != "":
+			return path
+		}
+		return ""
 	}
 	return l.Load()
 }

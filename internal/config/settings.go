@@ -18,6 +18,7 @@ var settings = []setting{
 	{key: "profile", env: "ATOMGIT_PROFILE", usage: "endpoint profile: 2023 (the mission's document) or current (AtomGit's current API)"},
 	{key: "client_id", env: "ATOMGIT_CLIENT_ID", usage: "the OAuth app's client id"},
 	{key: "client_secret", env: "ATOMGIT_CLIENT_SECRET", usage: "the OAuth app's client secret", secret: true},
+	{key: "client_secret_file", env: "ATOMGIT_CLIENT_SECRET_FILE", usage: "a file that holds the OAuth app's client secret; - reads it from standard input"},
 	{key: "redirect_uri", env: "ATOMGIT_REDIRECT_URI", usage: "the loopback callback URL registered with the OAuth app"},
 	{key: "authorize_url", env: "ATOMGIT_AUTHORIZE_URL", usage: "the authorize page"},
 	{key: "token_url", env: "ATOMGIT_TOKEN_URL", usage: "the token endpoint"},
@@ -73,6 +74,8 @@ func (s setting) nameIn(src Source, file string) string {
 		return "--" + flagName(s.key)
 	case FromFile:
 		return s.key + " in " + file
+	case FromSecretFile:
+		return "the file that client_secret_file names"
 	}
 	return s.env
 }

@@ -14,8 +14,8 @@ import (
 // File is a Store in a plain-text JSON file, readable by the user only (mode 0600). It is
 // used only when the person asks for it in the settings (storage = file): anyone who can
 // read the file can use the tokens. Each call locks the file (flock) and replaces it
-// atomically (write, sync, rename), so processes sharing it never see half a write.
-// Safe for concurrent use.
+// atomically (a new private file, synced, then renamed), so processes sharing it never
+// see half a write. Safe for concurrent use.
 type File struct {
 	Path string
 }
@@ -100,24 +100,35 @@ func (f File) with(ctx context.Context, op, service, user string, write bool, fn
 		return nil
 	}
 	out, _ := json.MarshalIndent(d, "", "  ")
-	tmp := f.Path + ".tmp"
-	w, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return wrap(err)
-	}
-	if _, err := w.Write(out); err != nil {
-		w.Close()
-		return wrap(err)
-	}
-	if err := w.Sync(); err != nil {
-		w.Close()
-		return wrap(err)
-	}
-	if err := w.Close(); err != nil {
-		return wrap(err)
-	}
-	if err := os.Rename(tmp, f.Path); err != nil {
+	if err := replace(f.Path, out); err != nil {
 		return wrap(err)
 	}
 	return nil
+}
+
+// replace writes data to path atomically: into a new file of its own in the same folder
+// (a random name, created with O_EXCL and mode 0600, so that nothing planted there, such
+// as a symlink, is followed or reused), synced, then renamed over path. The temporary
+// file is removed when any step fails.
+func replace(path string, data []byte) (err error) {
+	w, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			w.Close()
+			os.Remove(w.Name())
+		}
+	}()
+	if _, err := w.Write(data); err != nil {
+		return err
+	}
+	if err := w.Sync(); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return os.Rename(w.Name(), path)
 }

@@ -61,3 +61,58 @@ func TestFileStoreKeepsSecretsPrivatelyAndWhole(t *testing.T) {
 		t.Error("a damaged file was overwritten")
 	}
 }
+
+// A file planted where the store writes its temporary copy (a symlink to another file
+// of the user's, or a file others may read) is neither followed nor reused: the store
+// writes a new file of its own, readable by the user only.
+func TestFileStoreWritesANewPrivateTemporaryFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	f := File{Path: filepath.Join(dir, "tokens.json")}
+	victim := filepath.Join(dir, "victim")
+	if err := os.WriteFile(victim, []byte("untouched"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	planted := []string{f.Path + ".tmp", f.Path + ".new", filepath.Join(dir, ".tokens.json.tmp")}
+	for _, p := range planted {
+		if err := os.Symlink(victim, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Set(ctx, "svc", "u", "s3cret"); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "untouched" {
+		t.Errorf("the symlink's target was written: %q", b)
+	}
+	info, err := os.Lstat(f.Path)
+	if err != nil || !info.Mode().IsRegular() || info.Mode().Perm() != 0o600 {
+		t.Fatalf("%s: %v, %v; want a regular file with mode 0600", f.Path, info.Mode(), err)
+	}
+	if got, err := f.Get(ctx, "svc", "u"); err != nil || got != "s3cret" {
+		t.Errorf("got %q, %v", got, err)
+	}
+
+	// A readable file at the temporary name does not lend the store its mode.
+	for _, p := range planted {
+		os.Remove(p)
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Set(ctx, "svc", "u", "again"); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(f.Path); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("mode after a second write: %v, %v; want 0600", info.Mode(), err)
+	}
+	// Nothing is left behind but the store, its lock and what was planted.
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 3+len(planted) {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("files in the folder: %v", names)
+	}
+}

@@ -41,11 +41,21 @@ type FileLock struct {
 
 var _ Locker = FileLock{}
 
-// LockPath is the lock file for a realm, in the user's cache folder.
-func LockPath(realm string) string {
+// ErrNoCacheDir is why LockPath and SignalPath fail: the user has no cache folder of
+// their own (neither HOME nor XDG_CACHE_HOME is set to an absolute path). The lock is
+// never put in a folder that every user shares, such as /tmp, where another user could
+// hold it or replace it.
+var ErrNoCacheDir = errors.New("session: no cache folder of the user's own for the lock (set HOME or XDG_CACHE_HOME)")
+
+// LockPath is the lock file for a realm, in the user's cache folder; without one it is
+// an error that wraps ErrNoCacheDir.
+func LockPath(realm string) (string, error) {
 	dir, err := os.UserCacheDir()
+	if err == nil && !filepath.IsAbs(dir) {
+		err = fmt.Errorf("%q is not an absolute path", dir)
+	}
 	if err != nil {
-		dir = os.TempDir()
+		return "", fmt.Errorf("%w: %v", ErrNoCacheDir, err)
 	}
 	safe := []rune(realm)
 	for i, r := range safe {
@@ -53,7 +63,7 @@ func LockPath(realm string) string {
 			safe[i] = '_'
 		}
 	}
-	return filepath.Join(dir, "atomgit-login", string(safe)+".lock")
+	return filepath.Join(dir, "atomgit-login", string(safe)+".lock"), nil
 }
 
 // Lock takes the lock, trying again every few milliseconds while another process holds

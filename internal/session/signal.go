@@ -29,10 +29,14 @@ type FileSignal struct {
 
 var _ Signal = FileSignal{}
 
-// SignalPath is the change file for a realm, beside its lock.
-func SignalPath(realm string) string {
-	lock := LockPath(realm)
-	return lock[:len(lock)-len(".lock")] + ".changed"
+// SignalPath is the change file for a realm, beside its lock; without a cache folder it
+// is an error that wraps ErrNoCacheDir, as for LockPath.
+func SignalPath(realm string) (string, error) {
+	lock, err := LockPath(realm)
+	if err != nil {
+		return "", err
+	}
+	return lock[:len(lock)-len(".lock")] + ".changed", nil
 }
 
 // Raise rewrites the file with a new random word.

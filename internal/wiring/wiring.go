@@ -39,6 +39,9 @@ type Env struct {
 	AutoSignIn bool
 	// User picks a signed-in account other than the active one (--user).
 	User string
+	// WindowArgs are the command and flags that a window started for this Env in another
+	// process is given, without the client secret (see cli.WindowCommand).
+	WindowArgs []string
 }
 
 func (e *Env) logger() *slog.Logger {
@@ -83,15 +86,27 @@ func (e *Env) Accounts() session.Accounts {
 }
 
 // Keeper is the one writer of what is stored for this Env's realm: its accounts, the
-// lock that every process writing them takes, and the signal that windows follow.
-func (e *Env) Keeper() session.Keeper {
+// lock that every process writing them takes, and the signal that windows follow. The
+// lock and the signal live in the user's cache folder; without one it is a config.Error
+// (exit 2), as they are never put in a folder that other users share.
+func (e *Env) Keeper() (session.Keeper, error) {
 	a := e.Accounts()
 	name := a.Service + "-" + a.Realm
+	lock, err := session.LockPath(name)
+	if err != nil {
+		return session.Keeper{}, &config.Error{Setting: "HOME", Msg: "is not set, nor is XDG_CACHE_HOME (or one is not an absolute path): " +
+			"the lock that keeps this program's processes from writing the session at once must be in a cache folder of yours, " +
+			"never in a shared one such as /tmp; set HOME, or XDG_CACHE_HOME"}
+	}
+	signal, err := session.SignalPath(name)
+	if err != nil {
+		return session.Keeper{}, err
+	}
 	return session.Keeper{
 		Accounts: a,
-		Lock:     session.FileLock{Path: session.LockPath(name)},
-		Signal:   session.FileSignal{Path: session.SignalPath(name)},
-	}
+		Lock:     session.FileLock{Path: lock},
+		Signal:   session.FileSignal{Path: signal},
+	}, nil
 }
 
 // Vault is where the active account's session is kept.
@@ -104,6 +119,10 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 	client := atomgit.Client{Endpoint: c.Endpoint, ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURI: c.RedirectURI}
 	configured := c.Configured()
 	vault, err := e.Accounts().Vault(ctx, e.User)
+	if err != nil {
+		return nil, err
+	}
+	keeper, err := e.Keeper()
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +139,7 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 	}
 	m := session.New(session.Options{
 		Client:          client,
-		Keeper:          e.Keeper(),
+		Keeper:          keeper,
 		Vault:           vault,
 		Follow:          o.Follow,
 		Storage:         e.Storage(),

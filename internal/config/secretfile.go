@@ -1,0 +1,96 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// FromSecretFile is the source of a client secret read from the file that the
+// client_secret_file setting names.
+const FromSecretFile Source = "client_secret_file"
+
+// maxSecretFile bounds what is read for a client secret: a secret is short, and a wrong
+// file (or an endless standard input) must not be read whole.
+const maxSecretFile = 64 << 10
+
+// strength orders the sources, for a secret given both as itself and as a file.
+var strength = map[Source]int{FromDefault: 0, FromFile: 1, FromEnv: 2, FromFlag: 3}
+
+// secretFromFile reads the client secret from the file that client_secret_file names
+// (standard input for "-", as a flag only) into raw["client_secret"]. When both settings
+// are given the stronger source wins; given the same way, they are an error. The file's
+// contents never appear in a message.
+func (l *Loader) secretFromFile(raw map[string]Value, file string) error {
+	fv, sv := raw["client_secret_file"], raw["client_secret"]
+	if fv.Value == "" {
+		return nil
+	}
+	name := byKey("client_secret_file").nameIn(fv.Source, file)
+	if sv.Value != "" && sv.Source != FromDefault {
+		switch {
+		case strength[sv.Source] > strength[fv.Source]:
+			return nil
+		case strength[sv.Source] == strength[fv.Source]:
+			return &Error{Setting: name, Msg: "and " + byKey("client_secret").nameIn(sv.Source, file) + " are both set: keep one"}
+		}
+	}
+	secret, err := l.readSecret(fv, file)
+	if err != nil {
+		return &Error{Setting: name, Msg: err.Error()}
+	}
+	sv.Value, sv.Source = secret, FromSecretFile
+	raw["client_secret"] = sv
+	return nil
+}
+
+// readSecret reads the file that fv names, without its trailing line break. A relative
+// path in the config file is taken from the config file's folder.
+func (l *Loader) readSecret(fv Value, file string) (string, error) {
+	var r io.Reader
+	var what string // the file, as messages name it
+	switch {
+	case fv.Value == "-" && fv.Source != FromFlag:
+		return "", errors.New(`"-" (standard input) works only as the flag --client-secret-file -`)
+	case fv.Value == "-" && l.Stdin == nil:
+		return "", errors.New("standard input is not available to this command: name a file with --client-secret-file")
+	case fv.Value == "-":
+		r, what = l.Stdin, "standard input"
+	default:
+		path := fv.Value
+		if fv.Source == FromFile && !filepath.IsAbs(path) {
+			path = filepath.Join(filepath.Dir(file), path)
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return "", fmt.Errorf("cannot read %s: %v", path, unwrapPath(err))
+		}
+		defer f.Close()
+		r, what = f, path
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxSecretFile+1))
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("cannot read %s: %v", what, unwrapPath(err))
+	case len(b) > maxSecretFile:
+		return "", fmt.Errorf("%s is larger than %d KiB: it must hold only the OAuth app's client secret", what, maxSecretFile>>10)
+	}
+	secret := strings.TrimRight(string(b), "\r\n")
+	if secret == "" {
+		return "", fmt.Errorf("%s is empty: it must hold the OAuth app's client secret", what)
+	}
+	return secret, nil
+}
+
+// byKey is the setting with this key.
+func byKey(key string) setting {
+	for _, s := range settings {
+		if s.key == key {
+			return s
+		}
+	}
+	panic("config: no setting " + key)
+}
