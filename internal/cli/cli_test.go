@@ -56,7 +56,11 @@ func TestStatusJSONSignedIn(t *testing.T) {
 func TestStatusWithAnExpiredTokenThatCannotBeRefreshed(t *testing.T) {
 	f := newFixture(t)
 	f.signInExpired()
-	lock := f.env().Keeper().Lock.(session.FileLock).Path
+	k, err := f.env().Keeper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock := k.Lock.(session.FileLock).Path
 	os.Remove(lock)
 	if err := os.MkdirAll(lock, 0o700); err != nil { // a lock file that cannot be opened
 		t.Fatal(err)
