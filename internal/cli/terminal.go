@@ -62,21 +62,18 @@ func writeJSONLine(w io.Writer, v any) error {
 	if err := json.NewEncoder(&buf).Encode(v); err != nil {
 		return err
 	}
-	data := buf.Bytes()
-	if bytes.IndexFunc(data, unsafeRune) < 0 {
-		_, err := w.Write(data)
-		return err
-	}
+	data := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 	var out bytes.Buffer
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
-		if unsafeRune(r) && r != '\n' {
+		if unsafeRune(r) {
 			fmt.Fprintf(&out, `\u%04x`, r)
 		} else {
 			out.Write(data[i : i+size])
 		}
 		i += size
 	}
+	out.WriteByte('\n')
 	_, err := w.Write(out.Bytes())
 	return err
 }
