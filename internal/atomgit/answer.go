@@ -64,8 +64,7 @@ type errorJSON struct {
 
 // serverError returns the error the body describes, or nil if it has no
 // error fields. Its Message may be empty (nothing printable was sent); the
-// caller then supplies one. Secrets are redacted before the text is
-// shortened, so that no part of one survives.
+// caller then supplies one.
 func (r *errorJSON) serverError(secrets []string) *Error {
 	code := firstString(r.Error, r.ErrorCodeName)
 	msg := firstString(r.ErrorDescription, r.ErrorMessage, r.Message, r.Error)
@@ -73,8 +72,8 @@ func (r *errorJSON) serverError(secrets []string) *Error {
 		return nil
 	}
 	e := &Error{
-		Code:    redact(sanitize(redact(code, secrets), maxCodeRunes), secrets),
-		Message: redact(sanitize(redact(msg, secrets), maxMessageRunes), secrets),
+		Code:    serverText(code, maxCodeRunes, secrets),
+		Message: serverText(msg, maxMessageRunes, secrets),
 	}
 	if e.Message == "" || strings.EqualFold(e.Message, e.Code) {
 		if m, ok := codeMessages[strings.ToLower(e.Code)]; ok {
@@ -82,6 +81,15 @@ func (r *errorJSON) serverError(secrets []string) *Error {
 		}
 	}
 	return e
+}
+
+// serverText makes server text fit for a message with no secret in it.
+// Secrets are redacted in the text as sent, and again once tags and control
+// characters are gone, so that neither can split a secret past redaction
+// ("atu_<b></b>abc" is "atu_abc" to a reader); only then is the text
+// shortened, so that no part of one survives the cut.
+func serverText(s string, maxRunes int, secrets []string) string {
+	return shorten(redact(plainText(redact(s, secrets)), secrets), maxRunes)
 }
 
 // firstString returns the first non-blank string (or number) among raws.
@@ -94,18 +102,23 @@ func firstString(raws ...json.RawMessage) string {
 	return ""
 }
 
-// sanitize makes server text fit for a message: tags and control or format
-// characters removed, white space collapsed, at most maxRunes runes.
+// sanitize makes server text fit for a message: plainText, at most maxRunes
+// runes.
 func sanitize(s string, maxRunes int) string {
+	return shorten(plainText(s), maxRunes)
+}
+
+// plainText removes tags (leaving nothing in their place, as a page's text
+// content has none), control and format characters and bytes that are not
+// UTF-8, and collapses white space.
+func plainText(s string) string {
 	var b strings.Builder
-	n := 0
 	space := false
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == '<' && i+1 < len(s) && isTagStart(s[i+1]) {
 			if end := strings.IndexByte(s[i:], '>'); end > 0 {
 				i += end + 1
-				space = b.Len() > 0
 				continue
 			}
 		}
@@ -119,18 +132,25 @@ func sanitize(s string, maxRunes int) string {
 		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
 			continue
 		}
-		if n == maxRunes {
-			b.WriteString("…")
-			break
-		}
 		if space {
 			b.WriteByte(' ')
 			space = false
 		}
 		b.WriteRune(r)
-		n++
 	}
 	return b.String()
+}
+
+// shorten cuts s to at most maxRunes runes, marking a cut with "…".
+func shorten(s string, maxRunes int) string {
+	n := 0
+	for i := range s {
+		if n == maxRunes {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 func isTagStart(c byte) bool {

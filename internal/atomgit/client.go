@@ -205,7 +205,7 @@ func (c *Client) User(ctx context.Context, accessToken string) (*User, error) {
 // do sends req and reads the whole answer. A transport failure, an unread
 // body or a non-2xx status is an *Error.
 func (c *Client) do(req *http.Request, op string, secrets []string) (*http.Response, []byte, *Error) {
-	resp, err := c.httpClient().Do(req)
+	resp, err := guardRedirects(c.httpClient(), req).Do(req)
 	if err != nil {
 		return nil, nil, &Error{Op: op, Message: transportMessage(req.Context(), err), Err: err}
 	}
@@ -222,6 +222,9 @@ func (c *Client) do(req *http.Request, op string, secrets []string) (*http.Respo
 			msg = "the server's answer is larger than 1 MiB"
 		}
 		return nil, nil, &Error{Op: op, StatusCode: resp.StatusCode, Message: msg, Err: &malformed{err}}
+	}
+	if e := redirectError(resp, op, secrets); e != nil {
+		return nil, nil, e
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		e := statusError(resp.StatusCode, resp.Header, body, c.now(), secrets)

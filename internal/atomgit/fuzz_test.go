@@ -41,6 +41,9 @@ func FuzzParseToken(f *testing.F) {
 		if tok.AccessToken == "" {
 			t.Fatalf("ParseToken succeeded without an access token")
 		}
+		if !validTokenChars(tok.AccessToken) || !validTokenChars(tok.RefreshToken) {
+			t.Fatalf("ParseToken accepted a token with characters outside printable ASCII: %q, %q", tok.AccessToken, tok.RefreshToken)
+		}
 		if tok.Expiry.IsZero() {
 			t.Fatalf("ParseToken succeeded with a zero Expiry")
 		}

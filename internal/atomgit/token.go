@@ -87,6 +87,9 @@ func parseToken(body []byte, now time.Time, secrets []string) (*Token, *Error) {
 		}
 		return nil, malformedError("the token answer has no access token", nil)
 	}
+	if e := checkTokens(access, refresh); e != nil {
+		return nil, e
+	}
 	tok := &Token{AccessToken: access, RefreshToken: refresh}
 	if exp, ok := expiryTime(raw.ExpiresIn, now); ok {
 		tok.Expiry = exp

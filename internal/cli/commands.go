@@ -3,7 +3,6 @@ package cli
 import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -74,7 +73,7 @@ func runStatus(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) e
 		out.ExpiresAt, out.RefreshExpiresAt = nil, nil
 	}
 	if boolFlag(fs, "json") {
-		if err := json.NewEncoder(d.Stdout).Encode(out); err != nil {
+		if err := writeJSONLine(d.Stdout, out); err != nil {
 			return err
 		}
 		if !valid {
@@ -92,7 +91,7 @@ func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) err
 		fmt.Fprintln(w, capitalised(whyNot(st, nil, out.Host, env.Demo)))
 		return &exitError{code: ExitNo}
 	}
-	fmt.Fprintf(w, "Signed in to %s as %s (@%s)\n", out.Host, out.Name, out.Login)
+	fmt.Fprintf(w, "Signed in to %s as %s (@%s)\n", out.Host, displayText(out.Name), displayText(out.Login))
 	if out.ExpiresAt != nil {
 		left := "expired"
 		if out.TokenValid {
@@ -144,12 +143,12 @@ func runLogout(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) er
 		return err
 	}
 	if env.User != "" {
-		fmt.Fprintf(d.Stderr, "Signed out of %s (%s).\n", host(env), env.User)
+		fmt.Fprintf(d.Stderr, "Signed out of %s (%s).\n", host(env), displayText(env.User))
 	} else {
 		fmt.Fprintf(d.Stderr, "Signed out of %s.\n", host(env))
 	}
 	if next != "" && next != env.User {
-		fmt.Fprintf(d.Stderr, "The active account is now %s.\n", next)
+		fmt.Fprintf(d.Stderr, "The active account is now %s.\n", displayText(next))
 	}
 	return nil
 }
@@ -163,7 +162,7 @@ func runAccounts(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps)
 		if list == nil {
 			list = []session.AccountEntry{}
 		}
-		return json.NewEncoder(d.Stdout).Encode(list)
+		return writeJSONLine(d.Stdout, list)
 	}
 	if len(list) == 0 {
 		return &exitError{code: ExitNo, msg: "no account is signed in to " + host(env) + "; sign in with: atomgit-login"}
@@ -173,7 +172,7 @@ func runAccounts(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps)
 		if a.Active {
 			mark = "*"
 		}
-		fmt.Fprintf(d.Stdout, "%s %s (%s)\n", mark, a.Login, a.Name)
+		fmt.Fprintf(d.Stdout, "%s %s (%s)\n", mark, displayText(a.Login), displayText(a.Name))
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
@@ -201,13 +202,32 @@ func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credenti
 		return nil
 	}
 	st := m.Status()
-	var b strings.Builder
-	fmt.Fprintf(&b, "username=%s\npassword=%s\n", user, tok)
+	attrs := [][2]string{{"username", user}, {"password", tok}}
 	if st.ExpiresAt != nil {
-		fmt.Fprintf(&b, "password_expiry_utc=%d\n", st.ExpiresAt.Unix())
+		attrs = append(attrs, [2]string{"password_expiry_utc", strconv.FormatInt(st.ExpiresAt.Unix(), 10)})
 	}
-	_, err = io.WriteString(out, b.String())
+	answer, err := credentialAnswer(attrs)
+	if err != nil {
+		fmt.Fprintf(errw, "atomgit-login: %s; sign in again with: atomgit-login\n", err)
+		return nil
+	}
+	_, err = io.WriteString(out, answer)
 	return err
+}
+
+// credentialAnswer writes attrs as git's key=value lines. A value with CR, LF or NUL
+// would end its line early and let the rest pose as attributes of its own (another
+// host, user or password), so the whole answer is refused; the error names the
+// attribute, never its value.
+func credentialAnswer(attrs [][2]string) (string, error) {
+	var b strings.Builder
+	for _, a := range attrs {
+		if strings.ContainsAny(a[1], "\r\n\x00") {
+			return "", fmt.Errorf("git-credential: the %s has a line break or NUL in it, so it is not given to git", a[0])
+		}
+		b.WriteString(a[0] + "=" + a[1] + "\n")
+	}
+	return b.String(), nil
 }
 
 func gitErase(ctx context.Context, env *wiring.Env, m *session.Manager, c credential, errw io.Writer) error {

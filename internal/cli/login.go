@@ -81,6 +81,6 @@ func printSignedIn(ctx context.Context, env *wiring.Env, d Deps) error {
 	if st.State != session.SignedIn || st.Account == nil {
 		return &exitError{code: ExitNo, msg: "not signed in"}
 	}
-	_, err = fmt.Fprintf(d.Stdout, "Signed in to %s as %s (@%s)\n", host(env), st.Account.Name, st.Account.Login)
+	_, err = fmt.Fprintf(d.Stdout, "Signed in to %s as %s (@%s)\n", host(env), displayText(st.Account.Name), displayText(st.Account.Login))
 	return err
 }

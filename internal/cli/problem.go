@@ -46,7 +46,7 @@ func problemText(p *session.Problem) string {
 		text = "something went wrong"
 	}
 	if p.Detail != "" {
-		text += ": " + p.Detail
+		text += ": " + displayText(p.Detail)
 	}
 	if p.Code == session.CodePortInUse {
 		setting := p.Setting
@@ -71,7 +71,7 @@ func whyNot(st session.Status, err error, host string, demo bool) string {
 	case st.State == session.Reauth:
 		who := "the session on " + host
 		if a := st.Account; a != nil {
-			who = fmt.Sprintf("the session of %s (@%s) on %s", a.Name, a.Login, host)
+			who = fmt.Sprintf("the session of %s (@%s) on %s", displayText(a.Name), displayText(a.Login), host)
 		}
 		return who + " has ended: " + problemText(st.Error) + "; sign in again with: " + signIn
 	case st.Account == nil && st.StorageProblem != nil:

@@ -71,6 +71,12 @@ func resolve(raw map[string]Value, file string) (*Config, error) {
 		*u.dst = v
 	}
 
+	for _, u := range []struct{ key, v string }{{"token_url", ep.TokenURL}, {"user_url", ep.UserURL}} {
+		if err := checkCredentialURL(u.v); err != nil {
+			return nil, bad(u.key, err.Error())
+		}
+	}
+
 	style := get("token_request", string(ep.Style))
 	switch atomgit.RequestStyle(style) {
 	case atomgit.StyleJSON, atomgit.StyleForm:
