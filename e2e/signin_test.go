@@ -241,8 +241,8 @@ func TestSignInInTheWindow(t *testing.T) {
 	}
 	_ = line
 
-	// 7. A callback with a wrong state (not from AtomGit): refused, nothing stored, and the
-	// window comes back to the app.
+	// 7. A callback with a wrong state (not from AtomGit, e.g. another web page): refused
+	// and logged, nothing stored, and the attempt goes on: Esc then ends it.
 	focusWindow(t)
 	before = w.stats()
 	keys(t, "Return") // Retry
@@ -257,7 +257,7 @@ func TestSignInInTheWindow(t *testing.T) {
 	if resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("forged callback answered %d", resp.StatusCode)
 	}
-	a.waitShown("error")
+	a.waitLog("ignored a request on the callback path", "reason=state_mismatch")
 	screenshot(t, "7-wrong-state")
 	if w.stats().Exchanges != before.Exchanges {
 		t.Error("a forged code was exchanged")
@@ -265,4 +265,7 @@ func TestSignInInTheWindow(t *testing.T) {
 	if _, ok := stored(t); ok {
 		t.Error("a forged callback stored something")
 	}
+	focusWindow(t)
+	keys(t, "Escape")
+	a.waitShown("signed_out")
 }

@@ -218,7 +218,7 @@ describe("explain", () => {
   it("translates every known code", () => {
     const codes = ["denied", "state_mismatch", "missing_code", "callback_error", "port_in_use", "timeout", "cancelled",
       "exchange_failed", "user_failed", "network", "server", "invalid_grant", "unexpected_request", "keyring_unavailable",
-      "keyring_timeout", "keyring_too_big", "internal"];
+      "keyring_timeout", "keyring_too_big", "lock_unavailable", "internal"];
     for (const code of codes) expect(explain({ code }, t).sentence, code).not.toBe("Something went wrong.");
   });
 });

@@ -27,6 +27,7 @@ var problemClauses = map[string]string{
 	session.CodeKeyringUnavailable: "the system keyring is not available",
 	session.CodeKeyringTimeout:     "the system keyring did not answer in time (is it locked?)",
 	session.CodeKeyringTooBig:      "the tokens are too large for the system keyring",
+	session.CodeLockUnavailable:    "the lock file in the cache folder cannot be used (check its permissions)",
 	session.CodeInternal:           "something went wrong inside the app",
 }
 

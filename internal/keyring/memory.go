@@ -25,8 +25,8 @@ var _ Store = (*Memory)(nil)
 type memoryKey struct{ service, user string }
 
 // FailNext makes the next call (Get, Set or Delete) fail with err, without
-// touching the entries. Each FailNext adds one failure; later calls take
-// them in order. err is wrapped like System's errors, so pass this package's
+// touching the entries; a nil err lets that call through (to fail a later
+// one). Each FailNext adds one failure; later calls take them in order. err is wrapped like System's errors, so pass this package's
 // errors (ErrTimeout, &UnavailableError{…}) to have callers see what System
 // would return.
 func (m *Memory) FailNext(err error) {
@@ -124,7 +124,9 @@ func (m *Memory) apply(fn func() error) error {
 	if len(m.failures) > 0 {
 		err := m.failures[0]
 		m.failures = m.failures[1:]
-		return err
+		if err != nil {
+			return err
+		}
 	}
 	return fn()
 }

@@ -43,6 +43,30 @@ func (k Keeper) held(ctx context.Context, f func() (wrote bool, err error)) erro
 	return err
 }
 
+// isActive reports whether v is the realm's active entry.
+func (k Keeper) isActive(v Vault) bool {
+	return v.Service == k.Accounts.Service && v.Key == k.Accounts.Realm
+}
+
+// write puts rec into v, which holds stored (nil: nothing). When rec is another account
+// than the active one stored, that one is parked first, so that no account is lost.
+func (k Keeper) write(ctx context.Context, v Vault, stored, rec *Record) error {
+	a, login := k.Accounts, rec.Account.Login
+	other := stored == nil || stored.Account.Login != login
+	if !k.isActive(v) || !other {
+		return v.Save(ctx, rec)
+	}
+	if stored != nil {
+		if err := a.park(ctx, login); err != nil {
+			return err
+		}
+	}
+	if err := v.Save(ctx, rec); err != nil {
+		return err
+	}
+	return a.unpark(ctx, login)
+}
+
 // Read returns what v holds (ErrNoRecord: nothing), read under the lock so that it never
 // sees a writer halfway (between the steps of a switch, say).
 func (k Keeper) Read(ctx context.Context, v Vault) (rec *Record, err error) {
@@ -64,8 +88,8 @@ func (k Keeper) Put(ctx context.Context, v Vault, witness string, rec *Record) (
 		if Witness(stored) != witness {
 			return false, nil
 		}
-		if err := v.Save(ctx, rec); err != nil {
-			return false, err
+		if err := k.write(ctx, v, stored, rec); err != nil {
+			return true, err
 		}
 		stored, wrote = rec, true
 		return true, nil
@@ -79,7 +103,7 @@ type Refreshed struct {
 	Rec *Record
 	// Adopted means the store had moved on and Rec is what it holds: nothing was sent.
 	Adopted bool
-	// SaveErr is a failed write of the new Rec: it is good, but in memory only.
+	// SaveErr is why the new Rec was not written: it is good, but in memory only.
 	SaveErr error
 }
 
@@ -92,20 +116,17 @@ type Refresher func(ctx context.Context, rec *Record) (*Record, error)
 // another process refreshed, switched or signed out — what it holds wins: it is adopted
 // as it is while still good (due says when it is not), refreshed in turn when due, and
 // the result is ErrNoRecord when nobody is signed in any more. A new record is written
-// before anyone gets it.
+// before anyone gets it. When the store cannot be read (a locked keyring, an entry of a
+// newer version), from is refreshed but nothing is written: the caller keeps it in memory
+// and writes it later only over what it started from.
 func (k Keeper) Refresh(ctx context.Context, v Vault, witness string, from *Record, due func(*Record) bool, send Refresher) (out Refreshed, err error) {
 	err = k.held(ctx, func() (bool, error) {
-		stored, err := v.Load(ctx)
-		switch {
-		case errors.Is(err, ErrNoRecord):
-		case err != nil:
-			// The keyring cannot be read (locked, say): carry on with what we hold; the
-			// write below will most likely fail too, and the caller keeps it in memory.
-			stored = from
-			witness = Witness(from)
+		stored, readErr := v.Load(ctx)
+		if errors.Is(readErr, ErrNoRecord) {
+			readErr = nil
 		}
 		cur := from
-		if Witness(stored) != witness {
+		if readErr == nil && Witness(stored) != witness {
 			if stored == nil {
 				return false, ErrNoRecord
 			}
@@ -120,49 +141,69 @@ func (k Keeper) Refresh(ctx context.Context, v Vault, witness string, from *Reco
 			return false, err
 		}
 		out.Rec = rec
-		if out.SaveErr = v.Save(ctx, rec); out.SaveErr != nil {
+		if readErr != nil {
+			out.SaveErr = readErr
 			return false, nil
 		}
+		out.SaveErr = k.write(ctx, v, stored, rec)
 		return true, nil
 	})
 	return out, err
 }
 
-// SignIn stores a new sign-in as the active account. The account that was active is
-// parked first, so that signing in to a second account keeps the first.
-func (k Keeper) SignIn(ctx context.Context, rec *Record) error {
-	a := k.Accounts
-	return k.held(ctx, func() (bool, error) {
-		if err := a.park(ctx, rec.Account.Login); err != nil {
-			return true, err
+// SignIn stores a new sign-in as the active account, whatever is stored: the person has
+// just signed in. The account that was active is parked first, so that signing in to a
+// second account keeps the first. then, when not nil, runs once with the write's outcome,
+// under the lock when it could be taken: so that the caller's memory changes before any
+// other writer's sign-out can be followed.
+func (k Keeper) SignIn(ctx context.Context, rec *Record, then func(error)) error {
+	ran := false
+	err := k.held(ctx, func() (bool, error) {
+		stored, err := k.Accounts.Active().Load(ctx)
+		if err != nil && !errors.Is(err, ErrNoRecord) {
+			stored = nil // unreadable: replaced, as a sign-in replaces what was there
 		}
-		if err := a.Active().Save(ctx, rec); err != nil {
-			return true, err
+		err = k.write(ctx, k.Accounts.Active(), stored, rec)
+		if then != nil {
+			ran = true
+			then(err)
 		}
-		return true, a.unpark(ctx, rec.Account.Login)
+		return true, err
 	})
+	if !ran && then != nil {
+		then(err)
+	}
+	return err
 }
 
 // SignOut signs login out ("": whoever is active, or whatever unreadable entry is there).
 // When it was the active account, a parked one (if any) becomes active; next is the
-// login active afterwards ("" for none).
+// login active afterwards ("" for none). A sign-out needs no lock to be safe (a delete
+// brings nothing back), so one whose lock file cannot be opened at all goes ahead.
 func (k Keeper) SignOut(ctx context.Context, login string) (next string, err error) {
 	a := k.Accounts
-	err = k.held(ctx, func() (bool, error) {
+	f := func() (bool, error) {
 		if login == "" {
 			active, err := a.Active().Load(ctx)
 			switch {
 			case err == nil:
 				login = active.Account.Login
 			case errors.Is(err, ErrNoRecord):
-				return false, nil
+				return true, nil // nothing stored: still said, for windows that hold one in memory
 			default: // nothing readable: remove whatever is there
 				return true, a.Active().Delete(ctx)
 			}
 		}
 		next, err = a.remove(ctx, login)
 		return true, err
-	})
+	}
+	err = k.held(ctx, f)
+	if errors.Is(err, ErrLockUnavailable) {
+		_, err = f()
+		if k.Signal != nil {
+			_ = k.Signal.Raise()
+		}
+	}
 	return next, err
 }
 
@@ -174,7 +215,7 @@ func (k Keeper) Switch(ctx context.Context, login string) error {
 	})
 }
 
-// List returns the signed-in accounts, the active one first.
+// List returns the signed-in accounts, the active one first, read under the lock.
 func (k Keeper) List(ctx context.Context) (list []AccountEntry, err error) {
 	err = k.held(ctx, func() (bool, error) {
 		list, err = k.Accounts.List(ctx)

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"testing"
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
 	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
 )
 
 // holdRefresh makes the server hold the next token request until release is called;
@@ -57,8 +59,15 @@ func TestSignOutDuringARefreshInFlightWins(t *testing.T) {
 	refreshed := make(chan error, 1)
 	go func() { refreshed <- f.m.RefreshNow(context.Background()) }()
 	arrived()
-	if err := f.m.SignOut(context.Background()); err != nil {
-		t.Fatal(err)
+	signedOut := make(chan error, 1)
+	go func() { signedOut <- f.m.SignOut(context.Background()) }()
+	select { // the server still holds the refresh: only cancelling it lets the sign-out on
+	case err := <-signedOut:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the sign-out waited for the refresh in flight instead of cancelling it")
 	}
 	release()
 	if err := <-refreshed; !errors.Is(err, ErrNoRecord) {
@@ -247,4 +256,73 @@ func TestAFollowingManagerShowsWhatOthersStore(t *testing.T) {
 	if _, err := f.m.Token(context.Background()); !errors.Is(err, ErrNoRecord) {
 		t.Errorf("Token after a sign-out elsewhere: %v; %+v", err, f.m.Status())
 	}
+}
+
+// The keyring cannot be read when a refresh is due after a sign-out elsewhere: the refresh
+// may go on in memory, but nothing is written over what it could not read, and its retry
+// finds the sign-out and adopts it.
+func TestARefreshThatCannotReadTheStoreWritesNothing(t *testing.T) {
+	f := newFixture(t, fakeatomgit.Options{RotateRefresh: true})
+	f.signIn()
+	if err := f.otherProcess().SignOut(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f.store.FailNext(keyring.ErrTimeout) // the refresh's read
+	if err := f.m.RefreshNow(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f.nothingStored()
+	if st := f.m.Status(); st.Storage != InMemory {
+		t.Errorf("the refreshed session is not marked as in memory only: %+v", st)
+	}
+	f.clock.Add(saveRetry)
+	f.timers.fire() // the write is tried again: over what it started from only
+	f.nothingStored()
+	if st := f.m.Status(); st.State != SignedOut || st.Account != nil {
+		t.Errorf("after the retry: %+v; want signed out, as stored", st)
+	}
+}
+
+// A sign-in whose write failed is kept in memory; when it is written later (by a retry
+// or with its refresh) the account it replaced is parked, not overwritten.
+func TestAnUnsavedSignInParksTheAccountItReplacesWhenWritten(t *testing.T) {
+	f := newFixture(t, fakeatomgit.Options{RotateRefresh: true})
+	f.signIn()
+	f.store.FailNext(nil) // the sign-in reads what it replaces
+	f.store.FailNext(keyring.ErrTimeout)
+	f.signInAs(fakeatomgit.SecondUsername)
+	if got := f.stored().Account.Login; got != fakeatomgit.DefaultUsername {
+		t.Fatalf("the failed write stored %s", got)
+	}
+	if err := f.m.RefreshNow(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	list, err := f.m.Accounts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logins []string
+	for _, a := range list {
+		logins = append(logins, a.Login)
+	}
+	if want := []string{fakeatomgit.SecondUsername, fakeatomgit.DefaultUsername}; fmt.Sprint(logins) != fmt.Sprint(want) {
+		t.Errorf("accounts after the unsaved sign-in was written: %v, want %v", logins, want)
+	}
+}
+
+// A sign-out needs no lock to be safe: one whose lock file cannot be opened still signs out.
+func TestSignOutWhenTheLockFileCannotBeUsed(t *testing.T) {
+	f := newFixture(t, fakeatomgit.Options{})
+	f.signIn()
+	path := f.lock.(FileLock).Path
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(path, 0o700); err != nil { // a lock file that cannot be opened
+		t.Fatal(err)
+	}
+	if err := f.m.SignOut(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f.nothingStored()
 }

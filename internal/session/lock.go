@@ -33,6 +33,10 @@ func (l LocalLock) Lock(ctx context.Context) (func(), error) {
 	}
 }
 
+// ErrLockUnavailable is a lock that cannot be had at all (its file cannot be created or
+// opened), as opposed to one another process holds.
+var ErrLockUnavailable = errors.New("session: the lock file cannot be used")
+
 // FileLock is a Locker on an flock(2)ed file. The kernel releases the lock when its
 // holder dies, so a crashed process cannot keep it.
 type FileLock struct {
@@ -70,11 +74,11 @@ func LockPath(realm string) (string, error) {
 // it (there is no waiting flock that a context can interrupt).
 func (l FileLock) Lock(ctx context.Context) (func(), error) {
 	if err := os.MkdirAll(filepath.Dir(l.Path), 0o700); err != nil {
-		return nil, fmt.Errorf("session: lock: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrLockUnavailable, err)
 	}
 	f, err := os.OpenFile(l.Path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("session: lock: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrLockUnavailable, err)
 	}
 	for {
 		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
@@ -86,7 +90,7 @@ func (l FileLock) Lock(ctx context.Context) (func(), error) {
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
 			f.Close()
-			return nil, fmt.Errorf("session: lock %s: %w", l.Path, err)
+			return nil, fmt.Errorf("%w: %s: %w", ErrLockUnavailable, l.Path, err)
 		}
 		select {
 		case <-ctx.Done():

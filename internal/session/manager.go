@@ -25,6 +25,9 @@ type Options struct {
 	// active account (new sign-ins park the account they replace); a parked account's
 	// vault pins that account (--user).
 	Vault Vault
+	// Pin, when set, is the only account this Manager uses (--user): another account in
+	// Vault (after a switch elsewhere) counts as nobody signed in.
+	Pin string
 	// Follow keeps the Manager in step with the Keeper's Signal: a write anywhere (a
 	// sign-out, a switch, another process's refresh) shows here at once.
 	Follow bool
@@ -80,10 +83,10 @@ type Manager struct {
 	retryAt     time.Time
 	failures    int       // refresh failures in a row, for backoff
 	unsaved     bool      // rec is newer than the store: retry the write
-	unsavedNew  bool      // the unsaved rec is a new sign-in (not a refresh of what is stored)
 	saveAt      time.Time // when to retry the write
 	keyringWait int       // keyring calls that have been slow
 	writing     int       // sign-outs of this Manager under way: what is stored is about to change
+	syncFails   int       // reads of a sync that failed in a row, for its backoff
 	stopTimer   func() bool
 }
 
@@ -106,7 +109,7 @@ func New(opts Options) *Manager {
 	m.keeper = m.opts.Keeper
 	m.keeper.Accounts.Store = slowStore{Store: m.keeper.Accounts.Store, m: m}
 	m.vault = m.keeper.Accounts.Active()
-	m.active = opts.Vault == (Vault{}) || opts.Vault == m.opts.Keeper.Accounts.Active()
+	m.active = opts.Vault == (Vault{}) || m.opts.Keeper.isActive(opts.Vault)
 	if !m.active {
 		m.vault = opts.Vault
 		m.vault.Store = m.keeper.Accounts.Store
@@ -127,10 +130,8 @@ func (m *Manager) Run(ctx context.Context, wait time.Duration) {
 	m.mu.Unlock()
 	if m.opts.Follow && m.keeper.Signal != nil {
 		// Before the first read, so that no change after it is missed.
-		if err := m.keeper.Signal.Watch(ctx, m.sync); err != nil {
-			m.mu.Lock()
-			m.storageErr = problemOf(err, "")
-			m.mu.Unlock()
+		if err := m.keeper.Signal.Watch(ctx, m.sync); err != nil && m.opts.Log != nil {
+			m.opts.Log.Warn("changes made by other processes will show only after a restart", "err", err)
 		}
 	}
 	loaded := make(chan struct{})
@@ -162,6 +163,9 @@ func (m *Manager) load(ctx context.Context) {
 	gen := m.gen
 	m.mu.Unlock()
 	rec, err := m.vault.Load(lctx)
+	if err == nil && m.mine(rec) == nil {
+		rec, err = nil, ErrNoRecord
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	switch {
@@ -181,7 +185,7 @@ func (m *Manager) load(ctx context.Context) {
 // this Manager held. During a sign-in attempt the state stays the attempt's.
 func (m *Manager) adoptStoredLocked(rec *Record) {
 	m.setRecLocked(rec, Witness(rec))
-	m.failures, m.unsaved, m.unsavedNew = 0, false, false
+	m.failures, m.unsaved = 0, false
 	m.storage, m.storageErr = m.opts.Storage, nil
 	if m.signingInLocked() {
 		return
@@ -212,6 +216,15 @@ func (m *Manager) stateFromLocked(rec *Record) {
 // signingInLocked reports whether a sign-in attempt is under way: its states are its own.
 func (m *Manager) signingInLocked() bool { return m.attempt != nil || m.state == Finishing }
 
+// mine is rec if this Manager may use it: nil when it is another account than the pinned
+// one.
+func (m *Manager) mine(rec *Record) *Record {
+	if rec == nil || (m.opts.Pin != "" && rec.Account.Login != m.opts.Pin) {
+		return nil
+	}
+	return rec
+}
+
 // setRecLocked replaces the session in memory and what is known to be stored.
 func (m *Manager) setRecLocked(rec *Record, witness string) {
 	m.rec, m.witness = rec, witness
@@ -229,9 +242,12 @@ func (m *Manager) sync() {
 		m.mu.Unlock()
 		rec, err := m.keeper.Read(ctx, m.vault)
 		if err != nil && !errors.Is(err, ErrNoRecord) {
-			return // the store cannot say (locked?): keep what is shown
+			m.syncLater() // the store cannot say now (locked?): keep what is shown, ask again
+			return
 		}
+		rec = m.mine(rec)
 		m.mu.Lock()
+		m.syncFails = 0
 		if m.writing > 0 { // a sign-out here is changing the store: it syncs when done
 			m.mu.Unlock()
 			return
@@ -247,6 +263,18 @@ func (m *Manager) sync() {
 		}
 		m.mu.Unlock()
 		return
+	}
+}
+
+// syncLater runs sync again after a failed read, backing off from 2 s to 5 minutes, so
+// that a change signalled while the keyring could not be read is not lost.
+func (m *Manager) syncLater() {
+	m.mu.Lock()
+	m.syncFails++
+	d := min(2*time.Second<<min(m.syncFails-1, 8), 5*time.Minute)
+	m.mu.Unlock()
+	if m.ctx.Err() == nil {
+		time.AfterFunc(d, m.sync)
 	}
 }
 

@@ -61,7 +61,7 @@ func (m *Manager) Token(ctx context.Context) (string, error) {
 	if !due || (offline && rec.Token.Valid(m.now())) {
 		return rec.Token.AccessToken, nil
 	}
-	rec, err := m.refresh(ctx)
+	rec, err := m.refresh(ctx, true)
 	if err != nil {
 		return "", err
 	}
@@ -70,15 +70,16 @@ func (m *Manager) Token(ctx context.Context) (string, error) {
 
 // RefreshNow refreshes at once, whatever the expiry.
 func (m *Manager) RefreshNow(ctx context.Context) error {
-	_, err := m.refresh(ctx)
+	_, err := m.refresh(ctx, false)
 	return err
 }
 
 // due reports whether rec's access token should be refreshed now.
 func (m *Manager) due(rec *Record) bool { return !m.now().Before(refreshDue(rec)) }
 
-// refresh runs one refresh, or joins the one under way.
-func (m *Manager) refresh(ctx context.Context) (*Record, error) {
+// refresh runs one refresh, or joins the one under way. With onlyIfDue, a record that
+// is no longer due (a refresh just ended) is returned as it is.
+func (m *Manager) refresh(ctx context.Context, onlyIfDue bool) (*Record, error) {
 	m.mu.Lock()
 	if f := m.flight; f != nil {
 		m.mu.Unlock()
@@ -94,6 +95,10 @@ func (m *Manager) refresh(ctx context.Context) (*Record, error) {
 		m.mu.Unlock()
 		return nil, ErrNoRecord
 	}
+	if onlyIfDue && !m.due(rec) {
+		m.mu.Unlock()
+		return rec, nil
+	}
 	// The refresh itself outlives the caller's context: its result is everyone's.
 	rctx, cancel := context.WithTimeout(m.ctx, time.Minute)
 	f := &flight{done: make(chan struct{}), cancel: cancel}
@@ -106,6 +111,9 @@ func (m *Manager) refresh(ctx context.Context) (*Record, error) {
 
 	out, err := m.keeper.Refresh(rctx, m.vault, witness, rec, m.due, m.send)
 	cancel()
+	if err == nil && m.mine(out.Rec) == nil { // the vault holds another account now (--user)
+		out, err = Refreshed{}, ErrNoRecord
+	}
 
 	m.mu.Lock()
 	m.flight = nil
@@ -221,7 +229,7 @@ func (m *Manager) scheduleLocked() {
 // the deadline, or not yet reached it), and sets the timer again.
 func (m *Manager) onTimer() {
 	m.mu.Lock()
-	now, rec, witness, signIn := m.now(), m.rec, m.witness, m.unsavedNew
+	now, rec, witness := m.now(), m.rec, m.witness
 	save := rec != nil && m.unsaved && !now.Before(m.saveAt)
 	refresh := rec != nil && m.state != Reauth && (!now.Before(refreshDue(rec)) || (m.state == Offline && !now.Before(m.retryAt)))
 	if !save && !refresh {
@@ -229,26 +237,19 @@ func (m *Manager) onTimer() {
 	}
 	m.mu.Unlock()
 	if save {
-		m.retrySave(rec, witness, signIn)
+		m.retrySave(rec, witness)
 	}
 	if refresh {
-		m.refresh(m.ctx)
+		m.refresh(m.ctx, false)
 	}
 }
 
-// retrySave writes rec to the store again after a failed write: a new sign-in as such,
-// a refresh only if the store still holds what it refreshed (otherwise what is stored
-// now wins, and rec is dropped).
-func (m *Manager) retrySave(rec *Record, witness string, signIn bool) {
+// retrySave writes rec to the store again after a failed write, only if the store still
+// holds what rec replaced (witness); otherwise what is stored now wins, and rec is dropped.
+func (m *Manager) retrySave(rec *Record, witness string) {
 	ctx, cancel := context.WithTimeout(m.ctx, time.Minute)
 	defer cancel()
-	stored, wrote := rec, true
-	var err error
-	if signIn {
-		err = m.keeper.SignIn(ctx, rec)
-	} else {
-		stored, wrote, err = m.keeper.Put(ctx, m.vault, witness, rec)
-	}
+	stored, wrote, err := m.keeper.Put(ctx, m.vault, witness, rec)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.rec == rec {
@@ -259,7 +260,7 @@ func (m *Manager) retrySave(rec *Record, witness string, signIn bool) {
 			m.setRecLocked(rec, Witness(rec))
 			m.setStorageLocked(nil)
 		default:
-			m.adoptStoredLocked(stored)
+			m.adoptStoredLocked(m.mine(stored))
 		}
 		m.emitLocked()
 	}

@@ -181,7 +181,7 @@ func TestAFailedWriteKeepsTheSessionInMemoryAndIsRetried(t *testing.T) {
 	}
 	st := f.m.Status()
 	if st.State != SignedIn || st.Storage != InMemory || st.StorageProblem == nil || st.StorageProblem.Code != CodeKeyringTimeout {
-		t.Fatalf("status = %+v", st)
+		t.Fatalf("status = %+v, storage problem %+v", st, st.StorageProblem)
 	}
 	if got := f.stored(); got.Token.AccessToken != before.Token.AccessToken || got.Token.RefreshToken != before.Token.RefreshToken {
 		t.Error("a failed write changed the stored entry")

@@ -86,6 +86,7 @@ func TestExchangeFailureStoresNothing(t *testing.T) {
 
 func TestKeyringFailureKeepsTheSessionInMemoryAndSaysWhy(t *testing.T) {
 	f := newFixture(t, fakeatomgit.Options{})
+	f.store.FailNext(nil) // the sign-in reads what it replaces
 	f.store.FailNext(&keyring.UnavailableError{Reason: "no Secret Service is running"})
 	st := f.signIn()
 	if st.Storage != InMemory || st.StorageProblem == nil || st.StorageProblem.Code != CodeKeyringUnavailable ||

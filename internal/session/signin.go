@@ -120,19 +120,21 @@ func (m *Manager) finish(a *authflow.Attempt, client *atomgit.Client, verifier s
 		m.mu.Unlock()
 		return
 	}
-	err = m.keeper.SignIn(ctx, rec)
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	witness := m.witness
-	if err == nil {
-		witness = Witness(rec)
-	}
-	m.setRecLocked(rec, witness)
-	m.failures, m.problem, m.state = 0, nil, SignedIn
-	m.setStorageLocked(err)
-	m.unsavedNew = err != nil
-	m.emitLocked()
-	m.scheduleLocked()
+	// The outcome reaches memory under the Keeper's lock, before any other process's
+	// sign-out after it can be followed here.
+	m.keeper.SignIn(ctx, rec, func(err error) {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		witness := m.witness
+		if err == nil {
+			witness = Witness(rec)
+		}
+		m.setRecLocked(rec, witness)
+		m.failures, m.problem, m.state = 0, nil, SignedIn
+		m.setStorageLocked(err)
+		m.emitLocked()
+		m.scheduleLocked()
+	})
 }
 
 // endAttemptLocked returns to the state before the attempt, with the reason.

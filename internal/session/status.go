@@ -88,6 +88,7 @@ const (
 	CodeKeyringUnavailable = "keyring_unavailable"
 	CodeKeyringTimeout     = "keyring_timeout"
 	CodeKeyringTooBig      = "keyring_too_big"
+	CodeLockUnavailable    = "lock_unavailable"
 	CodeInternal           = "internal"
 )
 
@@ -119,6 +120,8 @@ func problemOf(err error, redirectSetting string) *Problem {
 		return &Problem{Code: CodeKeyringTimeout}
 	case errors.Is(err, keyring.ErrTooBig):
 		return &Problem{Code: CodeKeyringTooBig}
+	case errors.Is(err, ErrLockUnavailable):
+		return &Problem{Code: CodeLockUnavailable}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &Problem{Code: CodeNetwork, Detail: "no answer in time"}
 	}

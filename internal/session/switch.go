@@ -25,7 +25,7 @@ func (m *Manager) SignOut(ctx context.Context) error {
 	signedIn := m.rec != nil
 	m.setRecLocked(nil, "")
 	m.writing++
-	m.problem, m.unsaved, m.unsavedNew, m.failures = nil, false, false, 0
+	m.problem, m.unsaved, m.failures = nil, false, 0
 	m.state = SignedOut
 	if !m.opts.Configured {
 		m.state = Unconfigured
@@ -48,10 +48,14 @@ func (m *Manager) SignOut(ctx context.Context) error {
 	}
 	m.emitLocked()
 	m.mu.Unlock()
-	if err == nil {
-		// Syncs held back while the store changed: show what it holds now (another
-		// account that became active, or nobody). After a failed write the problem shows.
-		m.sync()
+	// Syncs held back while the store changed: show what it holds now (another account
+	// that became active, or nobody; or, when the write failed, what is still there).
+	m.sync()
+	if err != nil {
+		m.mu.Lock()
+		m.storageErr = problemOf(err, "")
+		m.emitLocked()
+		m.mu.Unlock()
 	}
 	return err
 }
@@ -70,5 +74,5 @@ func (m *Manager) Switch(ctx context.Context, login string) error {
 
 // Accounts lists the signed-in accounts, the active one first.
 func (m *Manager) Accounts(ctx context.Context) ([]AccountEntry, error) {
-	return m.keeper.Accounts.List(ctx)
+	return m.keeper.List(ctx)
 }

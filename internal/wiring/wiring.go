@@ -141,6 +141,7 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 		Client:          client,
 		Keeper:          keeper,
 		Vault:           vault,
+		Pin:             e.User,
 		Follow:          o.Follow,
 		Storage:         e.Storage(),
 		ReturnURL:       o.ReturnURL,
