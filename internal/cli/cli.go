@@ -61,7 +61,7 @@ func commands() []command {
 	return []command{
 		{name: "login", summary: "sign in (in the window, or --browser in the system browser) and print the account", run: runLogin},
 		{name: "status", summary: "show who is signed in (--json for tools); exit 1 when nobody is", run: runStatus, flags: jsonFlag},
-		{name: "token", summary: "print a valid access token, refreshing it first when due", run: runToken},
+		{name: "token", summary: "print a valid access token, refreshing it first when due (--refused: AtomGit refused the token on stdin)", run: runToken, flags: refusedFlag},
 		{name: "logout", summary: "sign the active account (or --user) out: delete its stored tokens", run: runLogout},
 		{name: "accounts", summary: "list the signed-in accounts; * marks the active one", run: runAccounts, flags: jsonFlag},
 		{name: "switch", summary: "make another signed-in account the active one", run: runSwitch, args: "LOGIN"},

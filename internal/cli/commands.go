@@ -2,10 +2,12 @@ package cli
 
 import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
+	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -118,12 +120,30 @@ func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) err
 	return nil
 }
 
-func runToken(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
+func refusedFlag(fs *flag.FlagSet) {
+	fs.Bool("refused", false, "AtomGit answered 401 to the token given on standard input: refresh it unless it is no longer the current one, and print the token to use")
+}
+
+func runToken(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
+	var refused string
+	if boolFlag(fs, "refused") {
+		// On standard input, not the command line, where every user could read it in ps.
+		line, err := bufio.NewReader(io.LimitReader(d.Stdin, 64<<10)).ReadString('\n')
+		refused = strings.TrimSpace(line)
+		if refused == "" {
+			return &usageError{"token --refused reads the refused token from standard input, and got none (" + fmt.Sprint(err) + ")"}
+		}
+	}
 	m, err := env.Open(ctx, wiring.SessionOptions{})
 	if err != nil {
 		return err
 	}
-	tok, err := m.Token(ctx)
+	tok, err := "", nil
+	if refused != "" {
+		tok, err = m.Refused(ctx, refused)
+	} else {
+		tok, err = m.Token(ctx)
+	}
 	if err != nil {
 		return &exitError{code: ExitNo, msg: whyNot(m.Status(), err, host(env), env.Demo)}
 	}

@@ -4,7 +4,6 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 	"bufio"
 	"context"
-	"crypto/subtle"
 	"errors"
 	"flag"
 	"fmt"
@@ -234,17 +233,8 @@ func gitErase(ctx context.Context, env *wiring.Env, m *session.Manager, c creden
 	if c.Password == "" {
 		return nil
 	}
-	tok, err := m.Token(ctx)
-	if err != nil {
-		if !errors.Is(err, session.ErrNoRecord) {
-			fmt.Fprintf(errw, "atomgit-login: %s\n", whyNot(m.Status(), err, host(env), env.Demo))
-		}
-		return nil
-	}
-	if subtle.ConstantTimeCompare([]byte(tok), []byte(c.Password)) != 1 {
-		return nil // an older token: the current one is already another
-	}
-	if err := m.RefreshNow(ctx); err != nil {
+	// The same path as `token --refused`: one refresh however many report the token.
+	if _, err := m.Refused(ctx, c.Password); err != nil && !errors.Is(err, session.ErrNoRecord) {
 		fmt.Fprintf(errw, "atomgit-login: AtomGit refused the token, and refreshing it failed: %s\n", whyNot(m.Status(), err, host(env), env.Demo))
 	}
 	return nil

@@ -3,6 +3,8 @@ package session
 import (
 	"context"
 	"errors"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
 )
 
 // Keeper owns everything stored for one realm: the active record, the parked accounts
@@ -20,11 +22,15 @@ type Keeper struct {
 	Signal Signal
 }
 
-// Witness is what a writer saw stored: the access token of the record, "" for none. Two
-// records with the same access token are the same sign-in at the same refresh.
+// Witness is what a writer saw stored: the access token of the record, "" for none, and
+// whether AtomGit has refused it. Two records with the same witness are the same sign-in
+// at the same refresh.
 func Witness(r *Record) string {
-	if r == nil {
+	switch {
+	case r == nil:
 		return ""
+	case r.Refused:
+		return r.Token.AccessToken + " refused"
 	}
 	return r.Token.AccessToken
 }
@@ -116,7 +122,8 @@ type Refresher func(ctx context.Context, rec *Record) (*Record, error)
 // another process refreshed, switched or signed out — what it holds wins: it is adopted
 // as it is while still good (due says when it is not), refreshed in turn when due, and
 // the result is ErrNoRecord when nobody is signed in any more. A new record is written
-// before anyone gets it. When the store cannot be read (a locked keyring, an entry of a
+// before anyone gets it. A refresh token that AtomGit refuses is recorded as Refused
+// (and Rec is that record), so that no process hands out its tokens again. When the store cannot be read (a locked keyring, an entry of a
 // newer version), from is refreshed but nothing is written: the caller keeps it in memory
 // and writes it later only over what it started from.
 func (k Keeper) Refresh(ctx context.Context, v Vault, witness string, from *Record, due func(*Record) bool, send Refresher) (out Refreshed, err error) {
@@ -130,13 +137,20 @@ func (k Keeper) Refresh(ctx context.Context, v Vault, witness string, from *Reco
 			if stored == nil {
 				return false, ErrNoRecord
 			}
-			if !due(stored) {
+			if stored.Refused || !due(stored) {
 				out = Refreshed{Rec: stored, Adopted: true}
 				return false, nil
 			}
 			cur = stored
 		}
 		rec, err := send(ctx, cur)
+		if atomgit.IsInvalidGrant(err) && readErr == nil && stored != nil {
+			// Said where every process reads it: the session is over, for all of them.
+			refused := *cur
+			refused.Refused = true
+			out.Rec = &refused
+			return true, errors.Join(err, k.write(ctx, v, stored, &refused))
+		}
 		if err != nil {
 			return false, err
 		}

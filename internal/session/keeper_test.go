@@ -326,3 +326,35 @@ func TestSignOutWhenTheLockFileCannotBeUsed(t *testing.T) {
 	}
 	f.nothingStored()
 }
+
+// A refresh token refused by AtomGit ends the session for every process: the one that
+// learnt it, another one started later, and a window that follows.
+func TestARefusedRefreshEndsTheSessionEverywhere(t *testing.T) {
+	f := following(t, fakeatomgit.Options{})
+	f.signIn()
+	f.srv.RevokeAll()
+	other := f.otherProcess()
+	if err := other.RefreshNow(context.Background()); !atomgit.IsInvalidGrant(err) {
+		t.Fatalf("refresh of a revoked grant: %v", err)
+	}
+	if !f.stored().Refused {
+		t.Fatal("the refusal is not stored")
+	}
+	st := f.waitState(Reauth) // the window
+	if st.Account == nil || st.Account.Login != fakeatomgit.DefaultUsername {
+		t.Errorf("the window's reauth names %+v", st.Account)
+	}
+	later := f.otherProcess()
+	if st := later.Status(); st.State != Reauth {
+		t.Errorf("a process started afterwards: %s", st.State)
+	}
+	before := f.srv.Stats().Refreshes
+	for _, m := range []*Manager{f.m, other, later} {
+		if tok, err := m.Token(context.Background()); err == nil {
+			t.Errorf("a refused session handed out %q", tok)
+		}
+	}
+	if n := f.srv.Stats().Refreshes - before; n != 0 {
+		t.Errorf("%d refresh requests with a refused refresh token", n)
+	}
+}

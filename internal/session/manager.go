@@ -204,6 +204,8 @@ func (m *Manager) adoptStoredLocked(rec *Record) {
 func (m *Manager) stateFromLocked(rec *Record) {
 	now := m.now()
 	switch {
+	case rec.Refused:
+		m.state, m.problem = Reauth, &Problem{Code: CodeInvalidGrant, Detail: "AtomGit refused the sign-in (revoked or expired)"}
 	case !rec.Token.RefreshExpiry.IsZero() && !now.Before(rec.Token.RefreshExpiry) && !rec.Token.Valid(now):
 		m.state, m.problem = Reauth, &Problem{Code: CodeInvalidGrant, Detail: "the sign-in has expired"}
 	case rec.Token.Valid(now):

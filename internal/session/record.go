@@ -18,6 +18,10 @@ type Record struct {
 	Token       atomgit.Token `json:"token"`
 	Account     Account       `json:"account"`
 	RefreshedAt time.Time     `json:"refreshed_at"`
+	// Refused means AtomGit refused the refresh token (revoked, expired): the session is
+	// over and a new sign-in is needed. The record is kept, not deleted, so that every
+	// process can say whose session ended; its tokens are never handed out.
+	Refused bool `json:"refused,omitempty"`
 }
 
 const recordVersion = 1

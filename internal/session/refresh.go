@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"math/rand/v2"
 	"time"
@@ -11,6 +12,9 @@ import (
 
 // saveRetry is how long after a failed keyring write the write is tried again.
 const saveRetry = 30 * time.Second
+
+// errRefused is what a session whose refresh token AtomGit refused gives instead of a token.
+var errRefused = &atomgit.Error{Op: "refresh", Code: "invalid_grant", Message: "AtomGit refused the sign-in (revoked or expired); sign in again"}
 
 // errRefreshExpired ends a session whose refresh token has expired by the server's word.
 var errRefreshExpired = &atomgit.Error{Op: "refresh", Code: "invalid_grant", Message: "the sign-in has expired; sign in again"}
@@ -58,6 +62,9 @@ func (m *Manager) Token(ctx context.Context) (string, error) {
 	if rec == nil {
 		return "", ErrNoRecord
 	}
+	if rec.Refused {
+		return "", errRefused
+	}
 	if !due || (offline && rec.Token.Valid(m.now())) {
 		return rec.Token.AccessToken, nil
 	}
@@ -72,6 +79,28 @@ func (m *Manager) Token(ctx context.Context) (string, error) {
 func (m *Manager) RefreshNow(ctx context.Context) error {
 	_, err := m.refresh(ctx, false)
 	return err
+}
+
+// Refused is a tool's report that AtomGit refused token (a 401): while token is still
+// the session's access token it is refreshed at once, and the new one returned. When the
+// session has moved past it already (another tool's report, a refresh elsewhere), nothing
+// is sent and the current token is returned: a hundred tools reporting the same token
+// cause one refresh. A refresh token AtomGit refuses ends the session everywhere.
+func (m *Manager) Refused(ctx context.Context, token string) (string, error) {
+	m.mu.Lock()
+	rec := m.rec
+	m.mu.Unlock()
+	switch {
+	case rec == nil:
+		return "", ErrNoRecord
+	case subtle.ConstantTimeCompare([]byte(rec.Token.AccessToken), []byte(token)) != 1:
+		return m.Token(ctx) // an older token: this process knows a newer one
+	}
+	rec, err := m.refresh(ctx, false)
+	if err != nil {
+		return "", err
+	}
+	return rec.Token.AccessToken, nil
 }
 
 // due reports whether rec's access token should be refreshed now.
@@ -94,6 +123,10 @@ func (m *Manager) refresh(ctx context.Context, onlyIfDue bool) (*Record, error) 
 	if rec == nil {
 		m.mu.Unlock()
 		return nil, ErrNoRecord
+	}
+	if rec.Refused {
+		m.mu.Unlock()
+		return nil, errRefused
 	}
 	if onlyIfDue && !m.due(rec) {
 		m.mu.Unlock()
@@ -184,6 +217,9 @@ func (m *Manager) settleLocked(out Refreshed, err error) {
 	case errors.Is(err, ErrNoRecord): // signed out elsewhere
 		m.adoptStoredLocked(nil)
 	case atomgit.IsInvalidGrant(err):
+		if out.Rec != nil { // recorded as refused in the store
+			m.setRecLocked(out.Rec, Witness(out.Rec))
+		}
 		m.state, m.problem = Reauth, problemOf(err, "")
 	default:
 		m.failures++
