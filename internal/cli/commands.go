@@ -88,7 +88,7 @@ func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) err
 	w := tabwriter.NewWriter(d.Stdout, 0, 4, 2, ' ', 0)
 	defer w.Flush()
 	if !out.SignedIn {
-		fmt.Fprintln(w, capitalised(whyNot(st, nil, out.Host, env.Demo)))
+		fmt.Fprintln(w, capitalised(whyNot(st, nil, out.Host, signInCommand(env))))
 		return &exitError{code: ExitNo}
 	}
 	fmt.Fprintf(w, "Signed in to %s as %s (@%s)\n", out.Host, displayText(out.Name), displayText(out.Login))
@@ -125,7 +125,7 @@ func runToken(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) err
 	}
 	tok, err := m.Token(ctx)
 	if err != nil {
-		return &exitError{code: ExitNo, msg: whyNot(m.Status(), err, host(env), env.Demo)}
+		return &exitError{code: ExitNo, msg: whyNot(m.Status(), err, host(env), signInCommand(env))}
 	}
 	_, err = fmt.Fprintln(d.Stdout, tok)
 	return err
@@ -165,7 +165,7 @@ func runAccounts(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps)
 		return writeJSONLine(d.Stdout, list)
 	}
 	if len(list) == 0 {
-		return &exitError{code: ExitNo, msg: "no account is signed in to " + host(env) + "; sign in with: atomgit-login"}
+		return &exitError{code: ExitNo, msg: "no account is signed in to " + host(env) + "; sign in with: " + signInCommand(env)}
 	}
 	for _, a := range list {
 		mark := " "

@@ -198,7 +198,7 @@ func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credenti
 	}
 	tok, err := m.Token(ctx)
 	if err != nil {
-		fmt.Fprintf(errw, "atomgit-login: %s\n", whyNot(m.Status(), err, host(env), env.Demo))
+		fmt.Fprintf(errw, "atomgit-login: %s\n", whyNot(m.Status(), err, host(env), signInCommand(env)))
 		return nil
 	}
 	st := m.Status()
@@ -208,7 +208,7 @@ func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credenti
 	}
 	answer, err := credentialAnswer(attrs)
 	if err != nil {
-		fmt.Fprintf(errw, "atomgit-login: %s; sign in again with: atomgit-login\n", err)
+		fmt.Fprintf(errw, "atomgit-login: %s; sign in again with: %s\n", err, signInCommand(env))
 		return nil
 	}
 	_, err = io.WriteString(out, answer)
@@ -237,7 +237,7 @@ func gitErase(ctx context.Context, env *wiring.Env, m *session.Manager, c creden
 	tok, err := m.Token(ctx)
 	if err != nil {
 		if !errors.Is(err, session.ErrNoRecord) {
-			fmt.Fprintf(errw, "atomgit-login: %s\n", whyNot(m.Status(), err, host(env), env.Demo))
+			fmt.Fprintf(errw, "atomgit-login: %s\n", whyNot(m.Status(), err, host(env), signInCommand(env)))
 		}
 		return nil
 	}
@@ -245,7 +245,7 @@ func gitErase(ctx context.Context, env *wiring.Env, m *session.Manager, c creden
 		return nil // an older token: the current one is already another
 	}
 	if err := m.RefreshNow(ctx); err != nil {
-		fmt.Fprintf(errw, "atomgit-login: AtomGit refused the token, and refreshing it failed: %s\n", whyNot(m.Status(), err, host(env), env.Demo))
+		fmt.Fprintf(errw, "atomgit-login: AtomGit refused the token, and refreshing it failed: %s\n", whyNot(m.Status(), err, host(env), signInCommand(env)))
 	}
 	return nil
 }
