@@ -95,7 +95,7 @@ func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) err
 	if out.ExpiresAt != nil {
 		left := "expired"
 		if out.TokenValid {
-			left = "in " + time.Until(*out.ExpiresAt).Round(time.Minute).String()
+			left = timeLeft(time.Until(*out.ExpiresAt))
 		}
 		fmt.Fprintf(w, "  access token\texpires %s (%s)\n", out.ExpiresAt.Local().Format(time.DateTime), left)
 	}
@@ -116,6 +116,16 @@ func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) err
 		return &exitError{code: ExitNo}
 	}
 	return nil
+}
+
+// timeLeft says when a token that expires in d does, for people: to the minute, and
+// "in less than a minute" rather than "in 0s".
+func timeLeft(d time.Duration) string {
+	if d < time.Minute {
+		return "in less than a minute"
+	}
+	s := d.Round(time.Minute).String() // "2h5m0s"
+	return "in " + strings.TrimSuffix(s, "0s")
 }
 
 func runToken(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
