@@ -41,20 +41,35 @@ func main() {
 	window := runDesktop
 	if !desktop.Linked {
 		window = execWindow
+		if _, err := windowPath(); err != nil {
+			// The commands-only build (go build .) with no window beside it: the
+			// commands say so, and suggest signing in with login --browser.
+			window = nil
+		}
 	}
 	os.Exit(cli.Main(os.Args[1:], cli.Deps{Desktop: window}))
+}
+
+// windowPath is the window build installed beside this program, or an error saying it
+// is not there.
+func windowPath() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(filepath.Dir(exe), windowBinary)
+	if _, err := os.Stat(path); err != nil {
+		return "", fmt.Errorf("the window is not installed: %s is missing (scripts/build builds it)", path)
+	}
+	return path, nil
 }
 
 // execWindow hands the command line to the window build installed beside this one; the
 // client secret goes in its environment, never on its command line (cli.WindowCommand).
 func execWindow(_ context.Context, env *wiring.Env) error {
-	exe, err := os.Executable()
+	path, err := windowPath()
 	if err != nil {
 		return err
-	}
-	path := filepath.Join(filepath.Dir(exe), windowBinary)
-	if _, err := os.Stat(path); err != nil {
-		return fmt.Errorf("the window is not installed: %s is missing (scripts/build builds it)", path)
 	}
 	args, environ := cli.WindowCommand(env, os.Environ())
 	return syscall.Exec(path, append([]string{path}, args...), environ)

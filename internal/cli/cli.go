@@ -175,13 +175,14 @@ func run(ctx context.Context, args []string, d Deps) error {
 	default:
 		store = keyring.NewSystem(keyring.WithTimeout(2 * time.Minute))
 	}
-	env := &wiring.Env{Config: cfg, Store: store, Demo: *demo, Getenv: d.Getenv, User: *user}
+	env := &wiring.Env{Config: cfg, Store: store, Demo: *demo, Getenv: d.Getenv, User: *user, NoWindow: d.Desktop == nil}
 	env.WindowArgs = windowArgs(cmd, fs)
 	if cmd != nil {
 		return cmd.run(ctx, env, fs, d)
 	}
 	if d.Desktop == nil {
-		return &exitError{code: ExitNo, msg: "this build has no window; use a command (see --help)"}
+		return &exitError{code: ExitNo, msg: "there is no window here (this build has none, and none is installed beside it); " +
+			"use a command (see --help), and sign in with: " + signInCommand(env)}
 	}
 	return d.Desktop(ctx, env)
 }

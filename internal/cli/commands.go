@@ -90,14 +90,14 @@ func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) err
 	w := tabwriter.NewWriter(d.Stdout, 0, 4, 2, ' ', 0)
 	defer w.Flush()
 	if !out.SignedIn {
-		fmt.Fprintln(w, capitalised(whyNot(st, nil, out.Host, env.Demo)))
+		fmt.Fprintln(w, capitalised(whyNot(st, nil, out.Host, signInCommand(env))))
 		return &exitError{code: ExitNo}
 	}
 	fmt.Fprintf(w, "Signed in to %s as %s (@%s)\n", out.Host, displayText(out.Name), displayText(out.Login))
 	if out.ExpiresAt != nil {
 		left := "expired"
 		if out.TokenValid {
-			left = "in " + time.Until(*out.ExpiresAt).Round(time.Minute).String()
+			left = timeLeft(time.Until(*out.ExpiresAt))
 		}
 		fmt.Fprintf(w, "  access token\texpires %s (%s)\n", out.ExpiresAt.Local().Format(time.DateTime), left)
 	}
@@ -118,6 +118,16 @@ func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) err
 		return &exitError{code: ExitNo}
 	}
 	return nil
+}
+
+// timeLeft says when a token that expires in d does, for people: to the minute, and
+// "in less than a minute" rather than "in 0s".
+func timeLeft(d time.Duration) string {
+	if d < time.Minute {
+		return "in less than a minute"
+	}
+	s := d.Round(time.Minute).String() // "2h5m0s"
+	return "in " + strings.TrimSuffix(s, "0s")
 }
 
 func refusedFlag(fs *flag.FlagSet) {
@@ -145,7 +155,7 @@ func runToken(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) er
 		tok, err = m.Token(ctx)
 	}
 	if err != nil {
-		return &exitError{code: ExitNo, msg: whyNot(m.Status(), err, host(env), env.Demo)}
+		return &exitError{code: ExitNo, msg: whyNot(m.Status(), err, host(env), signInCommand(env))}
 	}
 	_, err = fmt.Fprintln(d.Stdout, tok)
 	return err
@@ -185,7 +195,7 @@ func runAccounts(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps)
 		return writeJSONLine(d.Stdout, list)
 	}
 	if len(list) == 0 {
-		return &exitError{code: ExitNo, msg: "no account is signed in to " + host(env) + "; sign in with: atomgit-login"}
+		return &exitError{code: ExitNo, msg: "no account is signed in to " + host(env) + "; sign in with: " + signInCommand(env)}
 	}
 	for _, a := range list {
 		mark := " "

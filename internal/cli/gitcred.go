@@ -197,7 +197,7 @@ func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credenti
 	}
 	tok, err := m.Token(ctx)
 	if err != nil {
-		fmt.Fprintf(errw, "atomgit-login: %s\n", whyNot(m.Status(), err, host(env), env.Demo))
+		fmt.Fprintf(errw, "atomgit-login: %s\n", whyNot(m.Status(), err, host(env), signInCommand(env)))
 		return nil
 	}
 	st := m.Status()
@@ -207,7 +207,7 @@ func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credenti
 	}
 	answer, err := credentialAnswer(attrs)
 	if err != nil {
-		fmt.Fprintf(errw, "atomgit-login: %s; sign in again with: atomgit-login\n", err)
+		fmt.Fprintf(errw, "atomgit-login: %s; sign in again with: %s\n", err, signInCommand(env))
 		return nil
 	}
 	_, err = io.WriteString(out, answer)
@@ -235,7 +235,7 @@ func gitErase(ctx context.Context, env *wiring.Env, m *session.Manager, c creden
 	}
 	// The same path as `token --refused`: one refresh however many report the token.
 	if _, err := m.Refused(ctx, c.Password); err != nil && !errors.Is(err, session.ErrNoRecord) {
-		fmt.Fprintf(errw, "atomgit-login: AtomGit refused the token, and refreshing it failed: %s\n", whyNot(m.Status(), err, host(env), env.Demo))
+		fmt.Fprintf(errw, "atomgit-login: AtomGit refused the token, and refreshing it failed: %s\n", whyNot(m.Status(), err, host(env), signInCommand(env)))
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ func runLogin(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) err
 		return loginInBrowser(ctx, env, d)
 	}
 	if d.Desktop == nil {
-		return &exitError{code: ExitNo, msg: "this build has no window; use: atomgit-login login --browser"}
+		return &exitError{code: ExitNo, msg: "there is no window here; sign in with: " + signInCommand(env)}
 	}
 	env.AutoSignIn = true
 	if err := d.Desktop(ctx, env); err != nil {
@@ -65,7 +65,7 @@ func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
 			case s.Error != nil || s.State == session.Failed || s.State == session.SignedOut:
 				// The attempt failed; a session stored before it may still show.
 				s.Account = nil
-				return &exitError{code: ExitNo, msg: whyNot(s, nil, host(env), env.Demo)}
+				return &exitError{code: ExitNo, msg: whyNot(s, nil, host(env), signInCommand(env))}
 			case s.State == session.SignedIn && finishing:
 				return printSignedIn(ctx, env, d)
 			}

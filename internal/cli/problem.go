@@ -2,9 +2,12 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"runtime"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/authflow"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
 // problemClauses says in English what each problem code means, as a clause that a
@@ -61,13 +64,10 @@ func problemText(p *session.Problem) string {
 
 // whyNot says in one line of English why st gives no token, or why its sign-in failed,
 // and what to do: the one place where the commands turn a status into words. host names
-// the AtomGit the account belongs to; demo adds --demo to the command it suggests. err is
-// what the command got, for when the status says nothing. The line is never empty.
-func whyNot(st session.Status, err error, host string, demo bool) string {
-	signIn := "atomgit-login"
-	if demo {
-		signIn += " --demo"
-	}
+// the AtomGit the account belongs to; signIn is the command that signs in here
+// (signInCommand). err is what the command got, for when the status says nothing. The
+// line is never empty.
+func whyNot(st session.Status, err error, host, signIn string) string {
 	switch {
 	case st.State == session.Reauth:
 		who := "the session on " + host
@@ -87,4 +87,34 @@ func whyNot(st session.Status, err error, host string, demo bool) string {
 		return "no token for " + host + ": " + err.Error()
 	}
 	return "no token for " + host
+}
+
+// signInCommand is the command that signs in where env runs: the window (atomgit-login)
+// where one can open, else the system browser (atomgit-login login --browser): with no
+// display, or in the commands-only build with no window installed beside it. The demo
+// adds --demo.
+func signInCommand(env *wiring.Env) string {
+	cmd := "atomgit-login"
+	getenv := env.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if env.NoWindow || !hasDisplay(runtime.GOOS, getenv) {
+		cmd += " login --browser"
+	}
+	if env.Demo {
+		cmd += " --demo"
+	}
+	return cmd
+}
+
+// hasDisplay reports whether a window can be shown on the operating system goos with
+// the environment getenv: always on Windows and macOS, which have no session without a
+// desktop; elsewhere (Linux, the BSDs) only when an X11 or Wayland display is named.
+func hasDisplay(goos string, getenv func(string) string) bool {
+	switch goos {
+	case "windows", "darwin":
+		return true
+	}
+	return getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
 }

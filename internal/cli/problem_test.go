@@ -1,13 +1,17 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/contract"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
 // Every code the backend can send, read from its source, has its own words: a new code
@@ -55,32 +59,112 @@ func TestWhyNot(t *testing.T) {
 	ada := &session.Account{Login: "ada", Name: "Ada"}
 	revoked := &session.Problem{Code: session.CodeInvalidGrant}
 	for _, tc := range []struct {
-		name string
-		st   session.Status
-		err  error
-		demo bool
-		want string
+		name   string
+		st     session.Status
+		err    error
+		signIn string
+		want   string
 	}{
-		{"signed out", session.Status{State: session.SignedOut}, session.ErrNoRecord, false,
+		{"signed out", session.Status{State: session.SignedOut}, session.ErrNoRecord, "atomgit-login",
 			"not signed in to h; sign in with: atomgit-login"},
-		{"signed out of the demo", session.Status{State: session.SignedOut}, session.ErrNoRecord, true,
-			"not signed in to h; sign in with: atomgit-login --demo"},
-		{"keyring", session.Status{State: session.SignedOut, StorageProblem: &session.Problem{Code: session.CodeKeyringTimeout}}, session.ErrNoRecord, false,
+		{"signed out of the demo", session.Status{State: session.SignedOut}, session.ErrNoRecord, "atomgit-login login --browser --demo",
+			"not signed in to h; sign in with: atomgit-login login --browser --demo"},
+		{"keyring", session.Status{State: session.SignedOut, StorageProblem: &session.Problem{Code: session.CodeKeyringTimeout}}, session.ErrNoRecord, "atomgit-login",
 			"cannot read the stored sign-in: the system keyring did not answer in time (is it locked?)"},
-		{"revoked", session.Status{State: session.Reauth, Account: ada, Error: revoked}, errors.New("x"), false,
+		{"revoked", session.Status{State: session.Reauth, Account: ada, Error: revoked}, errors.New("x"), "atomgit-login",
 			"the session of Ada (@ada) on h has ended: the grant was revoked or has expired; sign in again with: atomgit-login"},
-		{"revoked, nobody named", session.Status{State: session.Reauth}, nil, false,
+		{"revoked, nobody named", session.Status{State: session.Reauth}, nil, "atomgit-login",
 			"the session on h has ended: something went wrong; sign in again with: atomgit-login"},
-		{"sign-in failed", session.Status{State: session.Failed, Error: &session.Problem{Code: "state_mismatch"}}, nil, false,
+		{"sign-in failed", session.Status{State: session.Failed, Error: &session.Problem{Code: "state_mismatch"}}, nil, "atomgit-login",
 			"sign-in to h failed: the answer did not belong to this sign-in, so nothing was stored; please try again"},
-		{"offline", session.Status{State: session.Offline, Account: ada, Error: &session.Problem{Code: session.CodeServer}}, errors.New("x"), false,
+		{"offline", session.Status{State: session.Offline, Account: ada, Error: &session.Problem{Code: session.CodeServer}}, errors.New("x"), "atomgit-login",
 			"cannot refresh the token for h: AtomGit had a problem; try again in a moment"},
-		{"only an error", session.Status{State: session.SignedIn, Account: ada}, errors.New("context canceled"), false,
+		{"only an error", session.Status{State: session.SignedIn, Account: ada}, errors.New("context canceled"), "atomgit-login",
 			"no token for h: context canceled"},
-		{"nothing", session.Status{State: session.SignedIn, Account: ada}, nil, false, "no token for h"},
+		{"nothing", session.Status{State: session.SignedIn, Account: ada}, nil, "atomgit-login", "no token for h"},
 	} {
-		if got := whyNot(tc.st, tc.err, "h", tc.demo); got != tc.want {
+		if got := whyNot(tc.st, tc.err, "h", tc.signIn); got != tc.want {
 			t.Errorf("%s: whyNot = %q, want %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// The hint names the window only where one can open: a desktop (always on Windows and
+// macOS; on Linux and the BSDs a DISPLAY or WAYLAND_DISPLAY), and a window build.
+func TestSignInCommand(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		vars     map[string]string
+		noWindow bool
+		demo     bool
+		want     string
+	}{
+		{"X11", map[string]string{"DISPLAY": ":0"}, false, false, "atomgit-login"},
+		{"Wayland", map[string]string{"WAYLAND_DISPLAY": "wayland-0"}, false, false, "atomgit-login"},
+		{"demo", map[string]string{"DISPLAY": ":0"}, false, true, "atomgit-login --demo"},
+		{"no display", nil, false, false, "atomgit-login login --browser"},
+		{"no display, demo", nil, false, true, "atomgit-login login --browser --demo"},
+		{"no window build", map[string]string{"DISPLAY": ":0"}, true, false, "atomgit-login login --browser"},
+	} {
+		env := &wiring.Env{Getenv: func(k string) string { return tc.vars[k] }, NoWindow: tc.noWindow, Demo: tc.demo}
+		want := tc.want
+		if (runtime.GOOS == "windows" || runtime.GOOS == "darwin") && !tc.noWindow {
+			want = strings.Replace(want, " login --browser", "", 1)
+		}
+		if got := signInCommand(env); got != want {
+			t.Errorf("%s: signInCommand = %q, want %q", tc.name, got, want)
+		}
+	}
+}
+
+func TestHasDisplay(t *testing.T) {
+	none := func(string) string { return "" }
+	x11 := func(k string) string { return map[string]string{"DISPLAY": ":1"}[k] }
+	for _, tc := range []struct {
+		goos   string
+		getenv func(string) string
+		want   bool
+	}{
+		{"linux", none, false},
+		{"linux", x11, true},
+		{"freebsd", none, false},
+		{"freebsd", x11, true},
+		{"windows", none, true},
+		{"darwin", none, true},
+	} {
+		if got := hasDisplay(tc.goos, tc.getenv); got != tc.want {
+			t.Errorf("hasDisplay(%s, DISPLAY=%q) = %v, want %v", tc.goos, tc.getenv("DISPLAY"), got, tc.want)
+		}
+	}
+}
+
+// Through the commands: with no display, or no window to open, "not signed in" says to
+// sign in through the browser.
+func TestNotSignedInHintFollowsTheDesktop(t *testing.T) {
+	window := func(context.Context, *wiring.Env) error { return nil }
+	for _, tc := range []struct {
+		name    string
+		display string
+		desktop func(context.Context, *wiring.Env) error
+		want    string
+	}{
+		{"desktop", ":0", window, "sign in with: atomgit-login\n"},
+		{"no display", "", window, "sign in with: atomgit-login login --browser\n"},
+		{"no window build", ":0", nil, "sign in with: atomgit-login login --browser\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+				t.Skip("always a desktop")
+			}
+			f := newFixture(t)
+			f.vars["DISPLAY"] = tc.display
+			for _, cmd := range []string{"status", "token", "accounts"} {
+				var out, errb bytes.Buffer
+				code := Main([]string{cmd}, Deps{Stdout: &out, Stderr: &errb, Getenv: f.getenv, Keyring: f.store, Desktop: tc.desktop})
+				if got := out.String() + errb.String(); code != ExitNo || !strings.HasSuffix(got, tc.want) {
+					t.Errorf("%s: exit %d, output %q; want exit %d ending in %q", cmd, code, got, ExitNo, tc.want)
+				}
+			}
+		})
 	}
 }

@@ -62,8 +62,12 @@ func runSetupGit(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps)
 		fmt.Fprintf(d.Stdout, "  %s\n", shellJoin(append([]string{"git"}, args...)))
 	}
 	if vars := envSettings(env.Config); len(vars) > 0 {
-		fmt.Fprintf(d.Stdout, "\nNote: %s come from the environment; git runs the helper with its own environment,\n"+
-			"so set them wherever git runs, or put them in the config file (%s).\n", strings.Join(vars, ", "), env.Config.File)
+		come, them := "come", "them"
+		if len(vars) == 1 {
+			come, them = "comes", "it"
+		}
+		fmt.Fprintf(d.Stdout, "\nNote: %s %s from the environment; git runs the helper with its own environment,\n"+
+			"so set %s wherever git runs, or put %s in the config file (%s).\n", strings.Join(vars, ", "), come, them, them, env.Config.File)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -117,5 +118,32 @@ func TestShellQuote(t *testing.T) {
 		if got := shellQuote(in); got != want {
 			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// The note on settings from the environment is English for one as for several.
+func TestSetupGitNotesOneVariable(t *testing.T) {
+	gitHome(t)
+	f := newFixture(t)
+	file := map[string]string{}
+	for _, s := range []string{"client_id", "client_secret", "redirect_uri", "authorize_url", "token_url", "user_url"} {
+		v := "ATOMGIT_" + strings.ToUpper(s)
+		file[s] = f.vars[v]
+		delete(f.vars, v)
+	}
+	data, err := json.Marshal(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(f.vars["ATOMGIT_CONFIG"], data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f.vars["ATOMGIT_TAGLINE"] = "Signed in."
+	code, out, errs := f.run("setup-git")
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if !strings.Contains(out, "Note: ATOMGIT_TAGLINE comes from the environment") || !strings.Contains(out, "so set it wherever git runs") {
+		t.Errorf("stdout:\n%s", out)
 	}
 }

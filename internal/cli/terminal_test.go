@@ -133,7 +133,7 @@ func TestProblemTextAndWhyNotAreTerminalSafe(t *testing.T) {
 	p := &session.Problem{Code: session.CodeKeyringUnavailable, Detail: "locked\x1b[2J\u202e"}
 	terminalSafe(t, "problemText", problemText(p))
 	st := session.Status{State: session.Reauth, Account: &session.Account{Login: hostileLogin, Name: hostileName}, Error: p}
-	got := whyNot(st, nil, "atomgit.com", false)
+	got := whyNot(st, nil, "atomgit.com", "atomgit-login")
 	terminalSafe(t, "whyNot", got)
 	if !strings.Contains(got, cleanName+" (@"+cleanLogin+")") {
 		t.Errorf("whyNot = %q", got)

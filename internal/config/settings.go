@@ -1,4 +1,4 @@
-// Package config holds the app's settings: defaults (the mission's endpoints), a JSON file
+// Package config holds the app's settings: defaults (the 2023 API's endpoints), a JSON file
 // in the user's config folder, environment variables and flags, in that order of strength,
 // and their validation.
 package config
@@ -15,7 +15,7 @@ type setting struct {
 
 // The order is the order `config` lists them in.
 var settings = []setting{
-	{key: "profile", env: "ATOMGIT_PROFILE", usage: "endpoint profile: 2023 (the mission's document) or current (AtomGit's current API)"},
+	{key: "profile", env: "ATOMGIT_PROFILE", usage: "endpoint profile: 2023 (the 2023 API, the default) or current (AtomGit's current API)"},
 	{key: "client_id", env: "ATOMGIT_CLIENT_ID", usage: "the OAuth app's client id"},
 	{key: "client_secret", env: "ATOMGIT_CLIENT_SECRET", usage: "the OAuth app's client secret", secret: true},
 	{key: "client_secret_file", env: "ATOMGIT_CLIENT_SECRET_FILE", usage: "a file that holds the OAuth app's client secret; - reads it from standard input"},
