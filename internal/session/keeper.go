@@ -37,6 +37,13 @@ func Witness(r *Record) string {
 
 // held runs f under the lock, and raises the signal when f wrote (even partly).
 func (k Keeper) held(ctx context.Context, f func() (wrote bool, err error)) error {
+	return k.heldThen(ctx, f, nil)
+}
+
+// heldThen is held, then runs then with f's error, still under the lock and after the
+// signal: the caller's memory changes before any other writer can follow, and nothing
+// of this write happens after then.
+func (k Keeper) heldThen(ctx context.Context, f func() (wrote bool, err error), then func(error)) error {
 	unlock, err := k.Lock.Lock(ctx)
 	if err != nil {
 		return err
@@ -45,6 +52,9 @@ func (k Keeper) held(ctx context.Context, f func() (wrote bool, err error)) erro
 	wrote, err := f()
 	if wrote && k.Signal != nil {
 		_ = k.Signal.Raise() // a window that misses it still shows the truth on its next read
+	}
+	if then != nil {
+		then(err)
 	}
 	return err
 }
@@ -172,20 +182,21 @@ func (k Keeper) Refresh(ctx context.Context, v Vault, witness string, from *Reco
 // other writer's sign-out can be followed.
 func (k Keeper) SignIn(ctx context.Context, rec *Record, then func(error)) error {
 	ran := false
-	err := k.held(ctx, func() (bool, error) {
+	after := func(err error) {
+		ran = true
+		if then != nil {
+			then(err)
+		}
+	}
+	err := k.heldThen(ctx, func() (bool, error) {
 		stored, err := k.Accounts.Active().Load(ctx)
 		if err != nil && !errors.Is(err, ErrNoRecord) {
 			stored = nil // unreadable: replaced, as a sign-in replaces what was there
 		}
-		err = k.write(ctx, k.Accounts.Active(), stored, rec)
-		if then != nil {
-			ran = true
-			then(err)
-		}
-		return true, err
-	})
-	if !ran && then != nil {
-		then(err)
+		return true, k.write(ctx, k.Accounts.Active(), stored, rec)
+	}, after)
+	if !ran {
+		after(err) // the lock could not be had: nothing was written
 	}
 	return err
 }
