@@ -29,6 +29,9 @@ func TestAccentIsNormalised(t *testing.T) {
 	if c.Accent != "#11ff66" {
 		t.Errorf("accent = %q, want #11ff66", c.Accent)
 	}
+	if v := value(c, "accent"); v.Value != "#11ff66" || v.Source != FromFlag {
+		t.Errorf("config lists the accent as %q from %s, want #11ff66 from the flag", v.Value, v.Source)
+	}
 }
 
 func TestLogoPaths(t *testing.T) {
@@ -52,8 +55,8 @@ func TestLogoPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, err = load(t, nil, map[string]string{"ATOMGIT_CONFIG": cfg}, "")
-	if want := filepath.Join(folder, "acme.png"); err != nil || c.Logo != want {
-		t.Errorf("logo from the file = %q, %v; want %q", c.Logo, err, want)
+	if want := filepath.Join(folder, "acme.png"); err != nil || c.Logo != want || value(c, "logo").Value != want {
+		t.Errorf("logo from the file = %q, %v; want %q, also in Values", c.Logo, err, want)
 	}
 
 	// A relative path given as a flag is from the working folder, made absolute.

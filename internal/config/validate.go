@@ -118,15 +118,18 @@ func resolve(raw map[string]Value, file string) (*Config, error) {
 	}
 	c.AppName = get("app_name", DefaultAppName)
 	c.Tagline = get("tagline", DefaultTagline)
+	// `config` shows the colour and the file as they are used: #rrggbb, an absolute path.
 	if v := get("accent", ""); v != "" {
 		if c.Accent, err = brand.ParseColor(v); err != nil {
 			return nil, bad("accent", err.Error())
 		}
+		raw["accent"] = withValue(raw["accent"], c.Accent)
 	}
 	if v := get("logo", ""); v != "" {
 		if c.Logo, err = logoPath(v, raw["logo"].Source, file); err != nil {
 			return nil, bad("logo", err.Error())
 		}
+		raw["logo"] = withValue(raw["logo"], c.Logo)
 	}
 
 	for _, s := range settings {
@@ -134,6 +137,8 @@ func resolve(raw map[string]Value, file string) (*Config, error) {
 	}
 	return c, nil
 }
+
+func withValue(v Value, s string) Value { v.Value = s; return v }
 
 // logoPath is the logo file that v names, made absolute (a relative path in the config
 // file is taken from the config file's folder), once it is checked to be an image.
