@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
@@ -29,6 +30,11 @@ type Info struct {
 	RegisterURL   string `json:"register_url"`
 	AuthorizeHost string `json:"authorize_host"`
 	Version       string `json:"version"`
+	// Accent is the configured accent colour and its shades; absent: the built-in colours.
+	Accent *brand.Palette `json:"accent,omitempty"`
+	// LogoURL is where the page loads the configured logo (brand.LogoPath, served by the
+	// window's asset server); absent: the built-in logo.
+	LogoURL string `json:"logo_url,omitempty"`
 }
 
 // App is the controller bound to the window. Each method is a few lines that call
@@ -114,11 +120,18 @@ func (a *App) Info() Info {
 	env := a.env
 	a.mu.Unlock()
 	c := env.Config
-	return Info{
+	info := Info{
 		AppName: c.AppName, Tagline: c.Tagline, Locale: locale(env.Getenv),
 		Configured: c.Configured(), Demo: env.Demo, RedirectURI: c.RedirectURI,
 		ConfigPath: c.File, RegisterURL: config.RegisterURL, AuthorizeHost: c.AuthorizeHost(), Version: version,
 	}
+	if p, err := brand.NewPalette(c.Accent); err == nil { // "" (none) is the only error: config checked it
+		info.Accent = &p
+	}
+	if c.Logo != "" {
+		info.LogoURL = brand.LogoPath
+	}
+	return info
 }
 
 // Status is the session's status now.

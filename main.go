@@ -13,7 +13,9 @@ import (
 	"syscall"
 	"time"
 
+	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
 	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
+	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
@@ -86,7 +88,7 @@ func runDesktop(ctx context.Context, env *wiring.Env) error {
 		// Xvfb. Skia's CPU renderer draws it without that (docs/benchmarks.md).
 		os.Setenv("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")
 	}
-	return desktop.Run(ctx, desktop.Options{
+	o := desktop.Options{
 		Title:      env.Config.AppName,
 		Assets:     assets,
 		Icon:       icon,
@@ -94,7 +96,16 @@ func runDesktop(ctx context.Context, env *wiring.Env) error {
 		Menu:       appMenu(app, env),
 		OnStartup:  app.startup,
 		OnDomReady: app.domReady,
-	})
+	}
+	if path := env.Config.Logo; path != "" {
+		// Read once, now: the page gets this copy or nothing, never a file of its choosing.
+		logo, err := brand.LoadLogo(path)
+		if err != nil {
+			return &config.Error{Setting: env.Config.SettingName("logo"), Msg: err.Error()}
+		}
+		o.Handler = logo
+	}
+	return desktop.Run(ctx, o)
 }
 
 // gpuPresent reports whether a GPU render node exists (Linux DRM).

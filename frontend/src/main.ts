@@ -2,6 +2,7 @@
 // each ViewModel into the DOM. Everything it shows comes from view.ts.
 import "./style.css";
 import { errorText, inWails, wailsBackend, type Backend } from "./backend";
+import type { BrandColors } from "./brand";
 import { Store, type Snapshot } from "./store";
 import { view, type AccountView, type Action, type ActionId, type Part, type ViewModel } from "./view";
 
@@ -141,6 +142,31 @@ function avatar(a: AccountView, size: number, cls = "avatar"): HTMLElement {
   return box;
 }
 
+// logo is the configured image, or the built-in logo (drawn in CSS) when there is none or
+// it fails to load.
+function logo(url: string | undefined): HTMLElement {
+  const builtIn = () => el("span", "logo");
+  if (!url) return builtIn();
+  const img = el("img", "logo image");
+  img.alt = ""; // the name beside it says whose it is
+  img.height = 28;
+  img.addEventListener("error", () => img.replaceWith(builtIn()));
+  img.src = url;
+  return img;
+}
+
+// brand sets the configured accent's custom properties on the page (style.css falls back
+// to the built-in colours without them).
+let brandKey: string | undefined;
+function brand(colors: BrandColors | undefined): void {
+  const key = JSON.stringify(colors ?? {});
+  if (key === brandKey) return;
+  brandKey = key;
+  const style = document.documentElement.style;
+  for (const name of Array.from(style)) if (name.startsWith("--brand-")) style.removeProperty(name);
+  for (const [name, value] of Object.entries(colors ?? {})) style.setProperty(name, value);
+}
+
 let shownState: string | undefined;
 let lastAction: string | undefined; // actionKey of the last focused button
 let tick: ReturnType<typeof setTimeout> | undefined;
@@ -152,8 +178,9 @@ function render(vm: ViewModel): void {
   root.dataset.state = vm.state;
   root.removeAttribute("aria-busy");
 
-  patch(regions.brand, { name: vm.appName, badge: vm.badge }, (m) => [
-    el("span", "logo"),
+  brand(vm.brandColors);
+  patch(regions.brand, { name: vm.appName, badge: vm.badge, logo: vm.logoUrl }, (m) => [
+    logo(m.logo),
     el("h1", "", m.name),
     ...(m.badge ? [el("span", "badge", m.badge)] : []),
   ]);

@@ -14,6 +14,19 @@ export interface Info {
   register_url: string;
   authorize_host: string;
   version: string;
+  /** accent is the configured accent colour and its shades; absent: the built-in colours. */
+  accent?: Palette;
+  /** logo_url is the configured logo, served by the app itself; absent: the built-in logo. */
+  logo_url?: string;
+}
+
+/** Palette is an accent colour and the shades the backend derived from it, each "#rrggbb". */
+export interface Palette {
+  accent: string;
+  hover: string;
+  text: string;
+  ink: string;
+  ink_dark: string;
 }
 
 /** Locale is the UI language, chosen by the backend from the system language. */

@@ -1,5 +1,6 @@
 // view turns the backend's Status into what the window shows. Pure: no DOM,
 // no clock of its own, so every screen is a unit test.
+import { brandColors, logoUrl, type BrandColors } from "./brand";
 import { translator, type Key, type Translator } from "./i18n";
 import { explain, fill, plain, type Part } from "./text";
 import { clock, parseTime, relative } from "./time";
@@ -78,6 +79,10 @@ export interface ViewModel {
   locale: Locale;
   title: string;
   appName: string;
+  /** logoUrl is the configured logo; absent: the built-in one. */
+  logoUrl?: string;
+  /** brandColors set the configured accent; absent: the built-in colours. */
+  brandColors?: BrandColors;
   tagline?: string;
   badge?: string;
   headline: Part[];
@@ -162,6 +167,10 @@ export function view(
     copyLabel: t("copy"),
     copiedLabel: t("copied"),
   };
+  const logo = logoUrl(info.logo_url);
+  if (logo) vm.logoUrl = logo;
+  const colors = brandColors(info.accent);
+  if (colors) vm.brandColors = colors;
   if (status.demo || info.demo) vm.badge = t("demo_badge");
   if (status.account) vm.account = accountView(status.account);
   const problem = status.error ? explain(status.error, t) : undefined;

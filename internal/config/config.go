@@ -31,6 +31,10 @@ type Config struct {
 	TokenFile string
 	AppName   string
 	Tagline   string
+	// Logo is the absolute path of the logo image, or "" for the built-in logo.
+	Logo string
+	// Accent is the accent colour as #rrggbb, or "" for the built-in colours.
+	Accent string
 	// File is the config file that was read, or would be read if it existed.
 	File string
 

@@ -31,6 +31,8 @@ var settings = []setting{
 	{key: "signin_timeout", env: "ATOMGIT_SIGNIN_TIMEOUT", usage: "how long a sign-in attempt may take, e.g. 10m"},
 	{key: "app_name", env: "ATOMGIT_APP_NAME", usage: "the name shown in the window title and on the sign-in screen"},
 	{key: "tagline", env: "ATOMGIT_TAGLINE", usage: "the sentence under the name on the sign-in screen"},
+	{key: "logo", env: "ATOMGIT_LOGO", usage: "an image file (.png, .svg, .jpg; at most 1 MiB) shown as the logo on the sign-in screen (default: the built-in logo)"},
+	{key: "accent", env: "ATOMGIT_ACCENT", usage: "the accent colour of the sign-in screen's buttons, links and logo, as #rgb or #rrggbb (default: AtomGit Login's red)"},
 }
 
 // Defaults of the settings that are not endpoints (those come from the profile).

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
 )
 
 // Profiles are the built-in endpoint sets, selected by the profile setting.
@@ -117,11 +118,39 @@ func resolve(raw map[string]Value, file string) (*Config, error) {
 	}
 	c.AppName = get("app_name", DefaultAppName)
 	c.Tagline = get("tagline", DefaultTagline)
+	// `config` shows the colour and the file as they are used: #rrggbb, an absolute path.
+	if v := get("accent", ""); v != "" {
+		if c.Accent, err = brand.ParseColor(v); err != nil {
+			return nil, bad("accent", err.Error())
+		}
+		raw["accent"] = withValue(raw["accent"], c.Accent)
+	}
+	if v := get("logo", ""); v != "" {
+		if c.Logo, err = logoPath(v, raw["logo"].Source, file); err != nil {
+			return nil, bad("logo", err.Error())
+		}
+		raw["logo"] = withValue(raw["logo"], c.Logo)
+	}
 
 	for _, s := range settings {
 		c.values = append(c.values, raw[s.key])
 	}
 	return c, nil
+}
+
+func withValue(v Value, s string) Value { v.Value = s; return v }
+
+// logoPath is the logo file that v names, made absolute (a relative path in the config
+// file is taken from the config file's folder), once it is checked to be an image.
+func logoPath(v string, src Source, file string) (string, error) {
+	if src == FromFile && !filepath.IsAbs(v) {
+		v = filepath.Join(filepath.Dir(file), v)
+	}
+	path, err := filepath.Abs(v)
+	if err != nil {
+		return "", fmt.Errorf("cannot resolve %s: %v", v, err)
+	}
+	return path, brand.CheckLogo(path)
 }
 
 // checkURL accepts absolute http(s) URLs with a host.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 )
 
@@ -33,6 +34,7 @@ func TestTypesMirrorGo(t *testing.T) {
 		{"Problem", jsonFields(reflect.TypeFor[session.Problem]())},
 		{"SignInStart", jsonFields(reflect.TypeFor[session.Start]())},
 		{"Info", infoFields(t)},
+		{"Palette", jsonFields(reflect.TypeFor[brand.Palette]())},
 	} {
 		got := tsFields(t, ts, m.ts)
 		for name, optional := range m.fields {

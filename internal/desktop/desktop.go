@@ -6,6 +6,7 @@ package desktop
 import (
 	"context"
 	"io/fs"
+	"net/http"
 )
 
 // Window is what the app asks of the window. Its methods are safe to call from any
@@ -32,7 +33,10 @@ type Window interface {
 type Options struct {
 	Title  string
 	Assets fs.FS
-	Icon   []byte
+	// Handler serves the app's own paths that Assets does not have (the configured logo);
+	// nil: none.
+	Handler http.Handler
+	Icon    []byte
 	// Bind are the controllers whose exported methods the app's page may call. Only the
 	// app's own origin reaches them, never a page from elsewhere shown in the window.
 	Bind []any

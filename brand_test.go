@@ -1,0 +1,60 @@
+package main
+
+import (
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
+	"atomgit.com/atomgit-login/atomgit-login/internal/config"
+	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
+)
+
+// infoWith is the window's Info under these settings.
+func infoWith(t *testing.T, vars map[string]string) Info {
+	t.Helper()
+	vars["ATOMGIT_CONFIG"] = filepath.Join(t.TempDir(), "config.json")
+	if err := os.WriteFile(vars["ATOMGIT_CONFIG"], []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	getenv := func(k string) string { return vars[k] }
+	cfg, err := (&config.Loader{Getenv: getenv}).Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := &wiring.Env{Config: cfg, Store: &keyring.Memory{}, Getenv: getenv}
+	return newApp(env, slog.New(slog.DiscardHandler), time.Now()).Info()
+}
+
+func TestInfoCarriesTheBrand(t *testing.T) {
+	logo := filepath.Join(t.TempDir(), "acme.svg")
+	if err := os.WriteFile(logo, []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	info := infoWith(t, map[string]string{"ATOMGIT_ACCENT": "#1F6FEB", "ATOMGIT_LOGO": logo})
+	want, _ := brand.NewPalette("#1f6feb")
+	if info.Accent == nil || *info.Accent != want {
+		t.Errorf("accent = %+v, want %+v", info.Accent, want)
+	}
+	if info.LogoURL != brand.LogoPath {
+		t.Errorf("logo_url = %q, want %q (never the file's path)", info.LogoURL, brand.LogoPath)
+	}
+}
+
+// Without brand settings the page gets no accent or logo fields, and keeps its own look.
+func TestInfoWithoutABrandLeavesTheBuiltInLook(t *testing.T) {
+	b, err := json.Marshal(infoWith(t, map[string]string{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, field := range []string{`"accent"`, `"logo_url"`} {
+		if strings.Contains(string(b), field) {
+			t.Errorf("info = %s, want no %s", b, field)
+		}
+	}
+}

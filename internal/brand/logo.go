@@ -1,0 +1,177 @@
+package brand
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// LogoPath is where the app's asset server serves the configured logo; the page knows no
+// other way to it, and no other file is served.
+const LogoPath = "/brand/logo"
+
+// MaxLogoSize bounds a logo file: it is read whole into memory when the window opens.
+const MaxLogoSize = 1 << 20
+
+// LogoTypes are the logo files accepted, by extension (in lower case): their content type.
+var LogoTypes = map[string]string{
+	".png":  "image/png",
+	".svg":  "image/svg+xml",
+	".jpg":  "image/jpeg",
+	".jpeg": "image/jpeg",
+}
+
+// kinds names the content types in messages.
+var kinds = map[string]string{"image/png": "a PNG", "image/svg+xml": "an SVG", "image/jpeg": "a JPEG"}
+
+// sniffSize is how much of a file CheckLogo reads to tell its kind.
+const sniffSize = 4 << 10
+
+// Logo is a logo image read into memory. As an http.Handler it serves the image at
+// LogoPath and nothing else. It does not change once loaded: safe for concurrent use.
+type Logo struct {
+	// Type is the content type, from the file's extension.
+	Type string
+	data []byte
+}
+
+// CheckLogo reports whether the file at path can be the logo: a regular file of at most
+// MaxLogoSize bytes, with a known extension and content of that kind. It reads only the
+// start of the file, so that every command can check the setting cheaply.
+func CheckLogo(path string) error {
+	typ, err := logoType(path)
+	if err != nil {
+		return err
+	}
+	f, err := open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	head := make([]byte, sniffSize)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("cannot read %s: %v", path, unwrapPath(err))
+	}
+	return checkContent(path, typ, head[:n])
+}
+
+// LoadLogo reads the logo file at path, with the checks of CheckLogo.
+func LoadLogo(path string) (*Logo, error) {
+	typ, err := logoType(path)
+	if err != nil {
+		return nil, err
+	}
+	f, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxLogoSize+1))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPath(err))
+	case len(data) > MaxLogoSize:
+		return nil, tooLarge(path)
+	}
+	if err := checkContent(path, typ, data); err != nil {
+		return nil, err
+	}
+	return &Logo{Type: typ, data: data}, nil
+}
+
+// ServeHTTP answers GET and HEAD of LogoPath with the image; any other path is not
+// found. The image is never sniffed into another type, and an SVG document opened on its
+// own runs no script.
+func (l *Logo) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != LogoPath {
+		http.NotFound(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", l.Type)
+	h.Set("Content-Length", fmt.Sprint(len(l.data)))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+	h.Set("Cache-Control", "no-cache")
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(l.data)
+}
+
+// logoType is the content type that path's extension names.
+func logoType(path string) (string, error) {
+	typ, ok := LogoTypes[strings.ToLower(filepath.Ext(path))]
+	if !ok {
+		return "", fmt.Errorf("%s is not a .png, .svg, .jpg or .jpeg file", path)
+	}
+	return typ, nil
+}
+
+// open opens path for reading when it is a regular file no larger than MaxLogoSize.
+func open(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPath(err))
+	}
+	st, err := f.Stat()
+	switch {
+	case err != nil:
+		f.Close()
+		return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPath(err))
+	case !st.Mode().IsRegular():
+		f.Close()
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	case st.Size() > MaxLogoSize:
+		f.Close()
+		return nil, tooLarge(path)
+	}
+	return f, nil
+}
+
+func tooLarge(path string) error {
+	return fmt.Errorf("%s is larger than %d KiB", path, MaxLogoSize>>10)
+}
+
+// checkContent reports whether head, the start of a file, is an image of kind typ.
+func checkContent(path, typ string, head []byte) error {
+	var ok bool
+	switch typ {
+	case "image/png":
+		ok = bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n"))
+	case "image/jpeg":
+		ok = bytes.HasPrefix(head, []byte("\xff\xd8\xff"))
+	case "image/svg+xml":
+		// Text starting with a tag (an XML declaration, a comment, or <svg itself), and an
+		// <svg element early on.
+		text := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+		ok = bytes.HasPrefix(text, []byte("<")) && bytes.Contains(text, []byte("<svg"))
+	}
+	if len(head) == 0 {
+		return fmt.Errorf("%s is empty", path)
+	}
+	if !ok {
+		return fmt.Errorf("%s is not %s image", path, kinds[typ])
+	}
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
