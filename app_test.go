@@ -55,13 +55,13 @@ func newHarness(t *testing.T, configured bool) *harness {
 	if err := os.WriteFile(file, []byte("{}"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	vars := map[string]string{"ATOMGIT_CONFIG": file, "LANG": "en_US.UTF-8"}
+	// Any free port for the callback: the default one may be in use on this machine.
+	vars := map[string]string{"ATOMGIT_CONFIG": file, "LANG": "en_US.UTF-8", "ATOMGIT_REDIRECT_URI": "http://127.0.0.1:0/callback"}
 	if configured {
 		ts := httptest.NewServer(fakeatomgit.New(fakeatomgit.Options{}))
 		t.Cleanup(ts.Close)
 		vars["ATOMGIT_CLIENT_ID"] = fakeatomgit.DefaultClientID
 		vars["ATOMGIT_CLIENT_SECRET"] = fakeatomgit.DefaultClientSecret
-		vars["ATOMGIT_REDIRECT_URI"] = "http://127.0.0.1:0/callback"
 		vars["ATOMGIT_AUTHORIZE_URL"] = ts.URL + "/login/oauth/authorize"
 		vars["ATOMGIT_TOKEN_URL"] = ts.URL + "/login/oauth/access_token"
 		vars["ATOMGIT_USER_URL"] = ts.URL + "/user/info"
