@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 	"context"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -99,6 +101,9 @@ func Main(args []string, d Deps) int {
 	case errors.As(err, &ue), errors.As(err, &ce):
 		fmt.Fprintf(d.Stderr, "atomgit-login: %v\n", err)
 		return ExitUsage
+	case errors.Is(err, session.ErrNoAccount):
+		fmt.Fprintf(d.Stderr, "atomgit-login: %s is not signed in here; see: atomgit-login accounts\n", displayText(strings.TrimPrefix(err.Error(), session.ErrNoAccount.Error()+": ")))
+		return ExitNo
 	case errors.As(err, &ee):
 		if ee.msg != "" {
 			fmt.Fprintf(d.Stderr, "atomgit-login: %s\n", ee.msg)

@@ -179,7 +179,7 @@ func TestLogout(t *testing.T) {
 	f := newFixture(t)
 	f.signIn()
 	code, out, errs := f.run("logout")
-	if code != ExitOK || out != "" || !strings.Contains(errs, "Signed out of "+f.host()) {
+	if code != ExitOK || out != "" || !strings.Contains(errs, "Signed demo out of "+f.host()) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	if _, err := f.env().Vault().Load(context.Background()); !errors.Is(err, session.ErrNoRecord) {
@@ -191,6 +191,13 @@ func TestLogout(t *testing.T) {
 	// Signing out twice is no error.
 	if code, _, errs := f.run("logout"); code != ExitOK {
 		t.Errorf("second logout: exit %d, %q", code, errs)
+	}
+	// Naming an account that is not signed in is, and says so.
+	if code, _, errs := f.run("logout", "--user", "bob"); code != ExitNo || !strings.Contains(errs, "bob is not signed in here") {
+		t.Errorf("logout --user bob: exit %d, %q", code, errs)
+	}
+	if code, _, errs := f.run("token", "--user", "bob"); code != ExitNo || !strings.Contains(errs, "bob is not signed in here") {
+		t.Errorf("token --user bob: exit %d, %q", code, errs)
 	}
 }
 

@@ -168,16 +168,16 @@ func runLogout(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) er
 	if err != nil {
 		return err
 	}
-	next, err := k.SignOut(ctx, env.User)
+	gone, next, err := k.SignOut(ctx, env.User)
 	if err != nil {
 		return err
 	}
-	if env.User != "" {
-		fmt.Fprintf(d.Stderr, "Signed out of %s (%s).\n", host(env), displayText(env.User))
+	if gone != "" {
+		fmt.Fprintf(d.Stderr, "Signed %s out of %s.\n", displayText(gone), host(env))
 	} else {
 		fmt.Fprintf(d.Stderr, "Signed out of %s.\n", host(env))
 	}
-	if next != "" && next != env.User {
+	if next != "" && next != gone {
 		fmt.Fprintf(d.Stderr, "The active account is now %s.\n", displayText(next))
 	}
 	return nil

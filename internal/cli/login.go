@@ -41,6 +41,10 @@ func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
 	for len(changed) > 0 { // what loading the stored session said
 		<-changed
 	}
+	if st := m.Status(); st.Account == nil && st.StorageProblem != nil {
+		// The tokens would die with this process: say so before the person signs in.
+		return &exitError{code: ExitNo, msg: "cannot sign in here: the tokens could not be kept: " + problemText(st.StorageProblem)}
+	}
 	start, err := m.BeginBrowserSignIn()
 	if err != nil {
 		return err

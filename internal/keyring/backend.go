@@ -28,7 +28,7 @@ func (goKeyring) Delete(service, user string) error { return gokeyring.Delete(se
 
 // Reasons given in an UnavailableError.
 const (
-	reasonNoBus           = "no D-Bus session bus (start the app inside a desktop session, or with dbus-run-session)"
+	reasonNoBus           = "no D-Bus session bus, so no Secret Service (sign in from a desktop session; on a machine without one, ATOMGIT_STORAGE=file keeps the tokens in a plain file)"
 	reasonBusUnreachable  = "cannot connect to the D-Bus session bus"
 	reasonNoSecretService = "no Secret Service is running (install and start gnome-keyring or KWallet)"
 	reasonLocked          = "the keyring is locked (or has no default collection) and could not be unlocked"

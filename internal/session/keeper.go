@@ -202,10 +202,11 @@ func (k Keeper) SignIn(ctx context.Context, rec *Record, then func(error)) error
 }
 
 // SignOut signs login out ("": whoever is active, or whatever unreadable entry is there).
-// When it was the active account, a parked one (if any) becomes active; next is the
-// login active afterwards ("" for none). A sign-out needs no lock to be safe (a delete
+// gone is the login signed out ("" when none was readable). When it was the active
+// account, a parked one (if any) becomes active; next is the login active afterwards
+// ("" for none). A sign-out needs no lock to be safe (a delete
 // brings nothing back), so one whose lock file cannot be opened at all goes ahead.
-func (k Keeper) SignOut(ctx context.Context, login string) (next string, err error) {
+func (k Keeper) SignOut(ctx context.Context, login string) (gone, next string, err error) {
 	a := k.Accounts
 	f := func() (bool, error) {
 		if login == "" {
@@ -219,6 +220,10 @@ func (k Keeper) SignOut(ctx context.Context, login string) (next string, err err
 				return true, a.Active().Delete(ctx)
 			}
 		}
+		if _, err := a.Vault(ctx, login); err != nil { // ErrNoAccount: not signed in
+			return false, err
+		}
+		gone = login
 		next, err = a.remove(ctx, login)
 		return true, err
 	}
@@ -229,7 +234,7 @@ func (k Keeper) SignOut(ctx context.Context, login string) (next string, err err
 			_ = k.Signal.Raise()
 		}
 	}
-	return next, err
+	return gone, next, err
 }
 
 // Switch makes login, a parked account, the active one.

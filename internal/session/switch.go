@@ -35,9 +35,12 @@ func (m *Manager) SignOut(ctx context.Context) error {
 	var err error
 	switch {
 	case m.active:
-		_, err = m.keeper.SignOut(ctx, login)
+		_, _, err = m.keeper.SignOut(ctx, login)
 	case signedIn: // a pinned account (realm/LOGIN)
-		_, err = m.keeper.SignOut(ctx, m.vault.Key[len(m.keeper.Accounts.Realm)+1:])
+		_, _, err = m.keeper.SignOut(ctx, m.vault.Key[len(m.keeper.Accounts.Realm)+1:])
+	}
+	if errors.Is(err, ErrNoAccount) {
+		err = nil // signed out already, elsewhere
 	}
 	m.mu.Lock()
 	m.writing--
