@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
 )
 
 func TestLoginInTheBrowserWaitsForTheCallbackAndPrintsTheAccount(t *testing.T) {
@@ -140,5 +141,16 @@ func TestLoginInTheBrowserWaitsForItsOwnAttemptNotARefresh(t *testing.T) {
 	})
 	if want := "failed: you declined on AtomGit's page"; code != ExitNo || !strings.Contains(errs, want) {
 		t.Errorf("exit %d, stderr %q; want %d and %q", code, errs, ExitNo, want)
+	}
+}
+
+// Without a keyring the tokens would die with the command: login --browser says so
+// before it shows a URL, rather than after the person has signed in.
+func TestLoginInTheBrowserRefusesWhenTheTokensCannotBeKept(t *testing.T) {
+	f := newFixture(t)
+	f.mem.FailNext(&keyring.UnavailableError{Reason: "no Secret Service"})
+	code, errs := browserLogin(t, f, func(string) { t.Error("a URL was shown for a sign-in whose tokens could not be kept") })
+	if code != ExitNo || !strings.Contains(errs, "cannot sign in here") || !strings.Contains(errs, "no Secret Service") {
+		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 }
