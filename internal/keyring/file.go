@@ -8,12 +8,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
+	"time"
+
+	"github.com/gofrs/flock"
 )
 
 // File is a Store in a plain-text JSON file, readable by the user only (mode 0600). It is
 // used only when the person asks for it in the settings (storage = file): anyone who can
-// read the file can use the tokens. Each call locks the file (flock) and replaces it
+// read the file can use the tokens. Each call locks the file (a lock file beside it, held
+// with github.com/gofrs/flock: flock(2) on Unix, LockFileEx on Windows) and replaces it
 // atomically (a new private file, synced, then renamed), so processes sharing it never
 // see half a write. Safe for concurrent use.
 type File struct {
@@ -74,14 +77,14 @@ func (f File) with(ctx context.Context, op, service, user string, write bool, fn
 	if err := os.MkdirAll(filepath.Dir(f.Path), 0o700); err != nil {
 		return wrap(err)
 	}
-	lock, err := os.OpenFile(f.Path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
+	lock := flock.New(f.Path+".lock", flock.SetFlag(os.O_RDWR|os.O_CREATE), flock.SetPermissions(0o600))
+	if _, err := lock.TryLockContext(ctx, 5*time.Millisecond); err != nil {
+		if ctx.Err() != nil {
+			err = ctxError(ctx.Err())
+		}
 		return wrap(err)
 	}
-	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		return wrap(err)
-	}
+	defer lock.Unlock()
 	d := fileData{}
 	b, err := os.ReadFile(f.Path)
 	switch {

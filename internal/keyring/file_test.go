@@ -8,6 +8,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/gofrs/flock"
 )
 
 func TestFileStoreKeepsSecretsPrivatelyAndWhole(t *testing.T) {
@@ -114,5 +117,28 @@ func TestFileStoreWritesANewPrivateTemporaryFile(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("files in the folder: %v", names)
+	}
+}
+
+// While another process holds the store's lock, a call waits for it until its context
+// ends (a deadline is ErrTimeout), and goes ahead once the lock is released.
+func TestFileStoreWaitsForTheLockUntilTheContextEnds(t *testing.T) {
+	f := File{Path: filepath.Join(t.TempDir(), "tokens.json")}
+	other := flock.New(f.Path + ".lock")
+	if err := other.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := f.Set(ctx, "svc", "u", "v"); !errors.Is(err, ErrTimeout) {
+		t.Fatalf("Set while the lock is held: %v, want ErrTimeout", err)
+	}
+	if err := other.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := f.Set(ctx, "svc", "u", "v"); err != nil {
+		t.Fatalf("Set once the lock is released: %v", err)
 	}
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
+
+	"github.com/gofrs/flock"
 )
 
 // Locker serialises the writers of a realm (and its refreshes) across processes.
@@ -37,8 +39,9 @@ func (l LocalLock) Lock(ctx context.Context) (func(), error) {
 // opened), as opposed to one another process holds.
 var ErrLockUnavailable = errors.New("session: the lock file cannot be used")
 
-// FileLock is a Locker on an flock(2)ed file. The kernel releases the lock when its
-// holder dies, so a crashed process cannot keep it.
+// FileLock is a Locker on a locked file (flock(2) on Unix, LockFileEx on Windows, through
+// github.com/gofrs/flock). The operating system releases the lock when its holder dies,
+// so a crashed process cannot keep it.
 type FileLock struct {
 	Path string
 }
@@ -71,30 +74,26 @@ func LockPath(realm string) (string, error) {
 }
 
 // Lock takes the lock, trying again every few milliseconds while another process holds
-// it (there is no waiting flock that a context can interrupt).
+// it (there is no waiting file lock that a context can interrupt).
 func (l FileLock) Lock(ctx context.Context) (func(), error) {
 	if err := os.MkdirAll(filepath.Dir(l.Path), 0o700); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrLockUnavailable, err)
 	}
-	f, err := os.OpenFile(l.Path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrLockUnavailable, err)
-	}
+	// Opened read-write (flock's default is read-only), as the lock file always was.
+	f := flock.New(l.Path, flock.SetFlag(os.O_RDWR|os.O_CREATE), flock.SetPermissions(0o600))
 	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
-			return func() {
-				syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-				f.Close()
-			}, nil
+		held, err := f.TryLock()
+		if err != nil {
+			if _, ok := errors.AsType[*fs.PathError](err); !ok {
+				err = &fs.PathError{Op: "lock", Path: l.Path, Err: err}
+			}
+			return nil, fmt.Errorf("%w: %w", ErrLockUnavailable, err)
 		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
-			f.Close()
-			return nil, fmt.Errorf("%w: %s: %w", ErrLockUnavailable, l.Path, err)
+		if held {
+			return func() { f.Unlock() }, nil
 		}
 		select {
 		case <-ctx.Done():
-			f.Close()
 			return nil, fmt.Errorf("session: waiting for another process's refresh: %w", ctx.Err())
 		case <-time.After(5 * time.Millisecond):
 		}
