@@ -74,7 +74,7 @@ func Start(ctx context.Context, opts Options) (*Attempt, error) {
 	}
 	a := &Attempt{
 		state:       state,
-		redirectURI: u.String(),
+		redirectURI: opts.RedirectURI, // the registered one, exactly
 		path:        u.EscapedPath(),
 		opts:        opts,
 		done:        make(chan struct{}),
@@ -89,8 +89,8 @@ func Start(ctx context.Context, opts Options) (*Attempt, error) {
 	}
 	if u.Port() == "0" {
 		u.Host = net.JoinHostPort(u.Hostname(), fmt.Sprint(lns[0].Addr().(*net.TCPAddr).Port))
-		a.redirectURI = u.String()
 	}
+	a.redirectURI = u.String()
 	idle := opts.idleTimeout
 	if idle == 0 {
 		idle = 5 * time.Second
