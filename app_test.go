@@ -79,8 +79,8 @@ func newHarness(t *testing.T, configured bool) *harness {
 }
 
 func (h *harness) open(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*session.Manager, error) {
-	if !o.Follow || o.ReturnURL != returnURL || o.OnStatus == nil {
-		h.t.Errorf("the window opens a session with %+v; want Follow, its ReturnURL and OnStatus", o)
+	if !o.Follow || o.ReturnURL != returnURL || o.OnStatus == nil || o.Catcher != h.win {
+		h.t.Errorf("the window opens a session with %+v; want Follow, its ReturnURL, OnStatus and the window as Catcher", o)
 	}
 	h.mu.Lock()
 	h.opens = append(h.opens, opened{ctx: ctx, demo: env.Demo, o: o})
@@ -302,5 +302,29 @@ func TestSignOutEndsWebSessions(t *testing.T) {
 	// A Refresh now that meets a sign-out is no error to show: the screen says signed out.
 	if err := h.app.RefreshNow(); err != nil {
 		t.Errorf("RefreshNow after a sign-out: %v; want nil", err)
+	}
+}
+
+func TestSignInInTheWindowTakesTheRedirectThere(t *testing.T) {
+	h := newHarness(t, true)
+	h.win.catches = true
+	h.start()
+	start, err := h.app.SignIn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	callback, err := (&fakeatomgit.Browser{}).CallbackURL(t.Context(), start.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !h.win.navigate(callback) {
+		t.Fatal("the window did not take the redirect")
+	}
+	h.win.wait(t, "back in the app, signed in", func() bool {
+		return h.win.Called("ReloadApp") == 1 &&
+			h.win.hasEvent(func(s session.Status) bool { return s.State == session.SignedIn })
+	})
+	if h.win.navigate(callback) {
+		t.Error("the window still takes navigations after the sign-in")
 	}
 }

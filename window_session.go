@@ -38,6 +38,7 @@ func (a *App) openSession(ctx context.Context, env *wiring.Env) error {
 	a.mu.Lock()
 	a.opened++
 	f := &feed{n: a.opened}
+	win := a.win
 	a.mu.Unlock()
 	ctx, stop := context.WithCancel(ctx)
 	o := wiring.SessionOptions{
@@ -45,6 +46,7 @@ func (a *App) openSession(ctx context.Context, env *wiring.Env) error {
 		ReturnURL: returnURL,
 		Wait:      time.Second,
 		Follow:    true, // a sign-in, sign-out or switch by the commands shows here
+		Catcher:   win,  // a sign-in in the window takes the redirect there when it can
 	}
 	m, err := a.open(ctx, env, o)
 	if err != nil {

@@ -12,11 +12,13 @@ import (
 // fakeWindow is a desktop.Window that records what the app asks of it. It is safe for
 // concurrent use, like the real one.
 type fakeWindow struct {
-	mu      sync.Mutex       // guards the fields below
-	calls   []string         // method names, in order: "Raise", "Quit", ...
-	urls    []string         // the URLs of Navigate and OpenBrowser
-	events  []session.Status // the status events emitted
-	changed chan struct{}    // closed, and replaced, on every call
+	mu      sync.Mutex        // guards the fields below
+	calls   []string          // method names, in order: "Raise", "Quit", ...
+	urls    []string          // the URLs of Navigate and OpenBrowser
+	events  []session.Status  // the status events emitted
+	changed chan struct{}     // closed, and replaced, on every call
+	catches bool              // CatchNavigation succeeds, as on Linux
+	deliver func(string) bool // the catch under way, if any
 }
 
 var _ desktop.Window = (*fakeWindow)(nil)
@@ -51,6 +53,29 @@ func (w *fakeWindow) OpenBrowser(url string) { w.record("OpenBrowser", url, nil)
 func (w *fakeWindow) Raise()                 { w.record("Raise", "", nil) }
 func (w *fakeWindow) EndWebSessions()        { w.record("EndWebSessions", "", nil) }
 func (w *fakeWindow) Quit()                  { w.record("Quit", "", nil) }
+
+func (w *fakeWindow) CatchNavigation(deliver func(string) bool) (func(), bool) {
+	w.record("CatchNavigation", "", nil)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.catches {
+		return nil, false
+	}
+	w.deliver = deliver
+	return func() {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		w.deliver = nil
+	}, true
+}
+
+// navigate is the window going to url: true when a catch took it, and it did not happen.
+func (w *fakeWindow) navigate(url string) bool {
+	w.mu.Lock()
+	deliver := w.deliver
+	w.mu.Unlock()
+	return deliver != nil && deliver(url)
+}
 
 // Events is a copy of the status events so far.
 func (w *fakeWindow) Events() []session.Status {

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -241,23 +242,18 @@ func TestSignInInTheWindow(t *testing.T) {
 	}
 	_ = line
 
-	// 7. A callback with a wrong state (not from AtomGit, e.g. another web page): refused
-	// and logged, nothing stored, and the attempt goes on: Esc then ends it.
+	// 7. A page in the window that navigates to the callback with a wrong state (not from
+	// AtomGit): the window takes the navigation, refuses it and logs it; nothing is stored,
+	// and the attempt goes on: Esc then ends it.
 	focusWindow(t)
 	before = w.stats()
-	keys(t, "Return") // Retry
-	w.waitStats(t, func(s fakeatomgit.Stats) bool {
-		return s.AuthorizeShown > before.AuthorizeShown || s.LoginShown > before.LoginShown
+	forged := w.callback + "?code=forged&state=not-the-state"
+	w.srv.SetFault(fakeatomgit.RouteAuthorize, fakeatomgit.Fault{
+		Status: http.StatusOK, ContentType: "text/html; charset=utf-8", Times: 1,
+		Body: `<!doctype html><title>Forger</title><script>location.replace(` + strconv.Quote(forged) + `)</script>`,
 	})
-	resp, err := http.Get(w.callback + "?code=forged&state=not-the-state")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusBadRequest {
-		t.Errorf("forged callback answered %d", resp.StatusCode)
-	}
-	a.waitLog("ignored a request on the callback path", "reason=state_mismatch")
+	keys(t, "Return") // Retry
+	a.waitLog("ignored a request on the callback path", "reason=state_mismatch", "via=webview")
 	screenshot(t, "7-wrong-state")
 	if w.stats().Exchanges != before.Exchanges {
 		t.Error("a forged code was exchanged")
@@ -267,5 +263,6 @@ func TestSignInInTheWindow(t *testing.T) {
 	}
 	focusWindow(t)
 	keys(t, "Escape")
+	a.waitLog("msg=status", "state=signed_out", "problem=cancelled") // it was still under way
 	a.waitShown("signed_out")
 }

@@ -1,5 +1,6 @@
-// Package authflow runs one sign-in attempt: a fresh state, a one-shot loopback listener on
-// the redirect URI, the parsing of the callback, and the attempt's time limit.
+// Package authflow runs one sign-in attempt: a fresh state, the parsing of the callback, the
+// attempt's time limit, and either a one-shot loopback listener on the redirect URI or, when
+// the window catches its own navigation to the redirect URI, no listener at all (Deliver).
 package authflow
 
 import (
@@ -21,6 +22,9 @@ type Options struct {
 	// RedirectURI is the loopback callback URL (validated by config.CheckRedirectURI).
 	// Port 0 listens on a free port; RedirectURI() then gives the real one.
 	RedirectURI string
+	// NoListener opens no port: the caller catches the navigation to RedirectURI itself
+	// (the window's webview) and hands it to Deliver. RedirectURI is then used as is.
+	NoListener bool
 	// ReturnURL is where the callback page sends the window afterwards (the app's own
 	// origin). Empty: the page tells the person to return to the app (system browser).
 	ReturnURL string
@@ -46,7 +50,7 @@ type Attempt struct {
 	redirectURI string
 	path        string
 	opts        Options
-	srv         *http.Server
+	srv         *http.Server // nil without a listener
 
 	ignored atomic.Int64 // requests ignored on the callback path, for the log
 
@@ -56,8 +60,9 @@ type Attempt struct {
 	err    error
 }
 
-// Start makes a fresh state and starts listening on the redirect URI. The listener serves
-// until the attempt is decided, cancelled, timed out, or ctx ends.
+// Start makes a fresh state and starts listening on the redirect URI (unless
+// opts.NoListener). The listener serves until the attempt is decided, cancelled, timed
+// out, or ctx ends.
 func Start(ctx context.Context, opts Options) (*Attempt, error) {
 	u, err := url.Parse(opts.RedirectURI)
 	if err != nil {
@@ -67,6 +72,17 @@ func Start(ctx context.Context, opts Options) (*Attempt, error) {
 	if err != nil {
 		return nil, err
 	}
+	a := &Attempt{
+		state:       state,
+		redirectURI: opts.RedirectURI, // the registered one, exactly
+		path:        u.EscapedPath(),
+		opts:        opts,
+		done:        make(chan struct{}),
+	}
+	if opts.NoListener {
+		go a.watch(ctx)
+		return a, nil
+	}
 	lns, err := listen(ctx, u.Hostname(), u.Port())
 	if err != nil {
 		return nil, err
@@ -74,13 +90,7 @@ func Start(ctx context.Context, opts Options) (*Attempt, error) {
 	if u.Port() == "0" {
 		u.Host = net.JoinHostPort(u.Hostname(), fmt.Sprint(lns[0].Addr().(*net.TCPAddr).Port))
 	}
-	a := &Attempt{
-		state:       state,
-		redirectURI: u.String(),
-		path:        u.EscapedPath(),
-		opts:        opts,
-		done:        make(chan struct{}),
-	}
+	a.redirectURI = u.String()
 	idle := opts.idleTimeout
 	if idle == 0 {
 		idle = 5 * time.Second
@@ -127,7 +137,8 @@ func newState() (string, error) {
 // State is the attempt's state value, to be sent on the authorize URL.
 func (a *Attempt) State() string { return a.state }
 
-// RedirectURI is the callback URL this attempt listens on (with the real port).
+// RedirectURI is the callback URL this attempt listens on (with the real port), or, without
+// a listener, the configured one.
 func (a *Attempt) RedirectURI() string { return a.redirectURI }
 
 // Done is closed when the attempt is decided.
@@ -145,7 +156,7 @@ func (a *Attempt) Wait(ctx context.Context) (Result, error) {
 }
 
 // Cancel ends the attempt with ErrCancelled (if it is not decided yet) and closes the
-// listener.
+// listener, if any.
 func (a *Attempt) Cancel() { a.decide(Result{}, ErrCancelled) }
 
 // decide records the first outcome only and closes the listener. Later outcomes are
@@ -156,6 +167,9 @@ func (a *Attempt) decide(r Result, err error) bool {
 		first = true
 		a.result, a.err = r, err
 		close(a.done)
+		if a.srv == nil {
+			return
+		}
 		// Shutdown waits for the response being written, then closes the listener.
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

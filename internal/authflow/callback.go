@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"unicode"
@@ -67,7 +68,7 @@ func (a *Attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := a.parse(r)
 	if why := foreign(err); why != "" {
-		a.logIgnored(r, why)
+		a.logIgnored(why, "method", clean(r.Method), "origin", clean(r.Header.Get("Origin")))
 		if r.Method != http.MethodGet {
 			w.Header().Set("Allow", http.MethodGet)
 			a.page(w, http.StatusMethodNotAllowed, pageIgnored)
@@ -96,25 +97,29 @@ func foreign(err error) string {
 	return ""
 }
 
-// logIgnored reports an ignored request: its method, why, and the page's Origin, never its
-// query (which may hold a code). A page in a loop is logged at the 1st, 2nd, 4th, 8th…
-// request only.
-func (a *Attempt) logIgnored(r *http.Request, why string) {
+// logIgnored reports an ignored request or navigation: why, and what attrs say of it (its
+// method and the page's Origin, or that the window caught it), never its query (which may
+// hold a code). A page in a loop is logged at the 1st, 2nd, 4th, 8th… request only.
+func (a *Attempt) logIgnored(why string, attrs ...any) {
 	n := a.ignored.Add(1)
 	if a.opts.Log == nil || n&(n-1) != 0 {
 		return
 	}
 	a.opts.Log.Warn("authflow: ignored a request on the callback path; the sign-in goes on",
-		"method", clean(r.Method), "reason", why, "origin", clean(r.Header.Get("Origin")), "count", n)
+		append(append([]any{"reason", why}, attrs...), "count", n)...)
 }
 
-// parse reads a callback request. The state is checked first, in constant time, so that
-// nothing else of a foreign request is believed.
+// parse reads a callback request.
 func (a *Attempt) parse(r *http.Request) (Result, error) {
 	if r.Method != http.MethodGet {
 		return Result{}, &CallbackError{Code: CodeUnexpected, Detail: "a " + r.Method + " request instead of the redirect"}
 	}
-	q := r.URL.Query()
+	return a.parseQuery(r.URL.Query())
+}
+
+// parseQuery reads a callback's query. The state is checked first, in constant time, so
+// that nothing else of a foreign callback is believed.
+func (a *Attempt) parseQuery(q url.Values) (Result, error) {
 	state := q.Get("state")
 	if state == "" || subtle.ConstantTimeCompare([]byte(state), []byte(a.state)) != 1 {
 		return Result{}, &CallbackError{Code: CodeStateMismatch}

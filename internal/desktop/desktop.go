@@ -27,6 +27,11 @@ type Window interface {
 	EndWebSessions()
 	// Quit closes the window; Run returns.
 	Quit()
+	// CatchNavigation hands every navigation in the window (a server's redirect included)
+	// to deliver before any request leaves, until stop is called; one that deliver takes
+	// does not happen. deliver runs on the UI thread and must not block. ok is false when
+	// the window cannot do this (outside Linux, or Wails' view not found).
+	CatchNavigation(deliver func(url string) bool) (stop func(), ok bool)
 }
 
 // Options describe the window.

@@ -96,7 +96,10 @@ func (w wailsWindow) ReloadApp()                 { wruntime.WindowReloadApp(w.ct
 func (w wailsWindow) OpenBrowser(url string)     { wruntime.BrowserOpenURL(w.ctx, url) }
 func (w wailsWindow) Quit()                      { wruntime.Quit(w.ctx) }
 func (w wailsWindow) EndWebSessions()            { clearBrowsingData() }
-func (w wailsWindow) Raise()                     { wruntime.WindowShow(w.ctx); wruntime.WindowUnminimise(w.ctx) }
+func (w wailsWindow) CatchNavigation(deliver func(string) bool) (func(), bool) {
+	return catchNavigation(deliver)
+}
+func (w wailsWindow) Raise() { wruntime.WindowShow(w.ctx); wruntime.WindowUnminimise(w.ctx) }
 
 // Navigate shows url in the window; the URL is quoted as a JSON string.
 func (w wailsWindow) Navigate(url string) {

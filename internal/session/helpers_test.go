@@ -1,8 +1,10 @@
 package session
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http/httptest"
 	"sync"
 	"testing"
@@ -71,8 +73,13 @@ type fixture struct {
 	pkce   atomgit.PKCE  // new Managers sign in with this PKCE
 	clock  *clock
 	timers *timers
-	m      *Manager
-	seen   chan Status
+	// For new Managers: the window's catcher of navigations, the redirect URI (a free port
+	// when empty), and where sign-in attempts log.
+	catcher  NavigationCatcher
+	redirect string
+	log      *slog.Logger
+	m        *Manager
+	seen     chan Status
 }
 
 func newFixture(t *testing.T, srvOpts fakeatomgit.Options) *fixture {
@@ -118,7 +125,7 @@ func (f *fixture) managerReporting(seen chan Status) *Manager {
 				PKCE:         f.pkce,
 			},
 			ClientID: fakeatomgit.DefaultClientID, ClientSecret: fakeatomgit.DefaultClientSecret,
-			RedirectURI: "http://127.0.0.1:0/callback",
+			RedirectURI: cmp.Or(f.redirect, "http://127.0.0.1:0/callback"),
 			Now:         f.clock.Now,
 		},
 		Vault:         f.vault,
@@ -131,7 +138,9 @@ func (f *fixture) managerReporting(seen chan Status) *Manager {
 			default:
 			}
 		},
-		Now: f.clock.Now,
+		Now:     f.clock.Now,
+		Catcher: f.catcher,
+		Log:     f.log,
 	})
 	m.after = f.timers.after
 	ctx, cancel := context.WithCancel(context.Background())

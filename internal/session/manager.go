@@ -52,8 +52,20 @@ type Options struct {
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Log receives what a sign-in attempt ignores (requests on the callback that do not
-	// decide it); nil: nothing is logged.
+	// decide it) and which way each attempt receives its callback; nil: nothing is logged.
 	Log *slog.Logger
+	// Catcher is the window's catcher of its own navigations, for sign-ins in the window
+	// (BeginSignIn); nil, or one that cannot catch, leaves them to the loopback listener.
+	Catcher NavigationCatcher
+}
+
+// NavigationCatcher is a window that can see its navigations before any request leaves.
+type NavigationCatcher interface {
+	// CatchNavigation hands every navigation in the window to deliver until stop is
+	// called; a navigation that deliver reports as taken does not happen. deliver must
+	// return quickly: it may run on the window's UI thread. ok is false when the window
+	// cannot catch navigations (then stop is nil).
+	CatchNavigation(deliver func(url string) bool) (stop func(), ok bool)
 }
 
 // Manager keeps one account signed in. All methods are safe for concurrent use.

@@ -17,42 +17,54 @@ type Start struct {
 }
 
 // BeginSignIn starts a sign-in attempt in the app's window and returns the authorize page
-// to open there. back brings the window back to the app when the attempt ends without a
-// code (the callback page does it after a good callback).
+// to open there. back brings the window back to the app when the attempt ends (the
+// listener's callback page does it after a good callback). When Options.Catcher can catch
+// the window's navigations, the redirect is taken there and no port is opened.
 func (m *Manager) BeginSignIn(back func()) (Start, error) {
-	return m.begin(back, m.opts.ReturnURL)
+	return m.begin(back, m.opts.ReturnURL, m.opts.Catcher)
 }
 
 // BeginBrowserSignIn starts a sign-in attempt whose authorize page the caller opens in the
 // system browser; the callback page then asks the person to return to the app.
 func (m *Manager) BeginBrowserSignIn() (Start, error) {
-	return m.begin(nil, "")
+	return m.begin(nil, "", nil)
 }
 
-func (m *Manager) begin(back func(), returnURL string) (Start, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
+// attempt is a sign-in attempt under way and how it ends.
+type attempt struct {
+	*authflow.Attempt
+	stop   func() // stops catching the window's navigations; nil with a listener
+	caught bool   // the window catches the redirect: it must be brought back on success too
+}
+
+func (m *Manager) begin(back func(), returnURL string, catcher NavigationCatcher) (Start, error) {
 	if !m.opts.Configured {
 		return Start{}, errors.New("session: no OAuth app is configured")
 	}
 	if !m.active {
 		return Start{}, errors.New("session: a sign-in makes its account the active one; sign in without --user")
 	}
-	if m.attempt != nil {
+	m.mu.Lock()
+	ctx := m.ctx
+	if m.attempt != nil { // before listening: it may hold the port
 		m.attempt.Cancel()
 		m.attempt = nil
 	}
-	a, err := authflow.Start(m.ctx, authflow.Options{
-		RedirectURI: m.opts.Client.RedirectURI,
-		ReturnURL:   returnURL,
-		AppName:     m.opts.AppName,
-		Timeout:     m.opts.SignInTimeout,
-		Log:         m.opts.Log,
-	})
+	m.mu.Unlock()
+	// Not under m.mu: catching may wait for the window's UI thread.
+	a, err := m.startAttempt(ctx, returnURL, catcher)
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if err != nil {
-		m.state, m.problem = Failed, problemOf(err, m.opts.RedirectSetting)
-		m.emitLocked()
+		if m.attempt == nil {
+			m.state, m.problem = Failed, problemOf(err, m.opts.RedirectSetting)
+			m.emitLocked()
+		}
 		return Start{}, err
+	}
+	if m.attempt != nil { // another attempt began meanwhile: the newest wins
+		m.attempt.Cancel()
+		m.attempt = nil
 	}
 	client := m.opts.Client
 	client.RedirectURI = a.RedirectURI()
@@ -65,7 +77,7 @@ func (m *Manager) begin(back func(), returnURL string) (Start, error) {
 	if u, err := url.Parse(authURL); err == nil {
 		host = u.Host
 	}
-	m.attempt, m.host, m.problem = a, host, nil
+	m.attempt, m.host, m.problem = a.Attempt, host, nil
 	m.state = Opening
 	if returnURL == "" {
 		m.state = Waiting
@@ -73,6 +85,43 @@ func (m *Manager) begin(back func(), returnURL string) (Start, error) {
 	m.emitLocked()
 	go m.finish(a, &client, verifier, back)
 	return Start{Host: host, URL: authURL}, nil
+}
+
+// startAttempt starts an attempt whose redirect the window catches when catcher can, else
+// one with a loopback listener; which one is logged. The choice holds for the whole attempt.
+func (m *Manager) startAttempt(ctx context.Context, returnURL string, catcher NavigationCatcher) (attempt, error) {
+	opts := authflow.Options{
+		RedirectURI: m.opts.Client.RedirectURI,
+		ReturnURL:   returnURL,
+		AppName:     m.opts.AppName,
+		Timeout:     m.opts.SignInTimeout,
+		Log:         m.opts.Log,
+	}
+	if catcher != nil {
+		caught := opts
+		caught.NoListener = true
+		a, err := authflow.Start(ctx, caught)
+		if err != nil {
+			return attempt{}, err
+		}
+		if stop, ok := catcher.CatchNavigation(a.Deliver); ok {
+			m.logCallback("webview")
+			return attempt{Attempt: a, stop: stop, caught: true}, nil
+		}
+		a.Cancel()
+	}
+	a, err := authflow.Start(ctx, opts)
+	if err != nil {
+		return attempt{}, err
+	}
+	m.logCallback("listener")
+	return attempt{Attempt: a}, nil
+}
+
+func (m *Manager) logCallback(how string) {
+	if m.opts.Log != nil {
+		m.opts.Log.Info("sign-in started", "callback", how)
+	}
 }
 
 // CancelSignIn ends the attempt under way, if any.
@@ -87,10 +136,13 @@ func (m *Manager) CancelSignIn() {
 
 // finish waits for the attempt's callback and completes the sign-in; verifier is the
 // attempt's PKCE verifier ("" without PKCE).
-func (m *Manager) finish(a *authflow.Attempt, client *atomgit.Client, verifier string, back func()) {
+func (m *Manager) finish(a attempt, client *atomgit.Client, verifier string, back func()) {
 	res, err := a.Wait(context.Background()) // the attempt ends with m.ctx by itself
+	if a.stop != nil {
+		a.stop()
+	}
 	m.mu.Lock()
-	if m.attempt != a { // superseded by a newer attempt
+	if m.attempt != a.Attempt { // superseded by a newer attempt
 		m.mu.Unlock()
 		return
 	}
@@ -100,7 +152,7 @@ func (m *Manager) finish(a *authflow.Attempt, client *atomgit.Client, verifier s
 		m.emitLocked()
 		m.mu.Unlock()
 		// The window may still show AtomGit's page (cancel, time limit, a callback that
-		// did not come from the window): bring it back to the app.
+		// did not come from the window, or one the window caught): bring it back to the app.
 		if back != nil && m.ctx.Err() == nil {
 			back()
 		}
@@ -109,6 +161,9 @@ func (m *Manager) finish(a *authflow.Attempt, client *atomgit.Client, verifier s
 	m.state = Finishing
 	m.emitLocked()
 	m.mu.Unlock()
+	if a.caught && back != nil && m.ctx.Err() == nil {
+		back() // the window stayed on AtomGit's page: no callback page brings it back
+	}
 
 	ctx, cancel := context.WithTimeout(m.ctx, time.Minute)
 	defer cancel()

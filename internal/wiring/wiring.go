@@ -65,6 +65,9 @@ type SessionOptions struct {
 	// Follow keeps the session in step with what other processes store (the window):
 	// a sign-out, switch, sign-in or refresh anywhere shows here at once.
 	Follow bool
+	// Catcher is the window, when it can catch its own navigation to the redirect URI:
+	// a sign-in in the window then opens no port (session.Options.Catcher).
+	Catcher session.NavigationCatcher
 }
 
 // Realm names the keyring entry of a configured app: its client id at the token
@@ -156,6 +159,7 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 		Demo:            e.Demo,
 		OnStatus:        o.OnStatus,
 		Log:             e.Log,
+		Catcher:         o.Catcher,
 	})
 	wait := o.Wait
 	if wait == 0 {
