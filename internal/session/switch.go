@@ -33,11 +33,8 @@ func (m *Manager) SignOut(ctx context.Context) error {
 	m.emitLocked()
 	m.mu.Unlock()
 	var err error
-	switch {
-	case m.active:
+	if m.active || signedIn { // a pinned account that is not signed in has nothing stored
 		_, _, err = m.keeper.SignOut(ctx, login)
-	case signedIn: // a pinned account (realm/LOGIN)
-		_, _, err = m.keeper.SignOut(ctx, m.vault.Key[len(m.keeper.Accounts.Realm)+1:])
 	}
 	if errors.Is(err, ErrNoAccount) {
 		err = nil // signed out already, elsewhere
