@@ -155,3 +155,43 @@ func idleBreakdown(idle map[string]map[string]time.Duration) string {
 	}
 	return b.String()
 }
+
+// phaseNames describe startup.Phases for the breakdown, in order.
+var phaseNames = []struct{ key, what string }{
+	{"window", "Go start → window created (OnStartup)"},
+	{"served", "→ index.html served by the asset server"},
+	{"nav", "→ navigation started (performance.timeOrigin)"},
+	{"html", "→ document received (responseEnd)"},
+	{"script", "→ page script starts"},
+	{"status", "→ first status in the script's hands"},
+	{"paint", "→ first paint (second animation frame)"},
+	{"since_start", "→ \"shown\" logged by Go (since_start_ms)"},
+}
+
+// startupBreakdown is the start of both windows phase by phase: the median of each mark,
+// in ms since the program's Go start, and the app's lead or lag.
+func startupBreakdown(win map[string]*windowRuns) string {
+	app, bare := win["app"], win["bare"]
+	app.phases["since_start"], bare.phases["since_start"] = app.since, bare.since
+	cell := func(ds []time.Duration) string {
+		if len(ds) == 0 {
+			return "—"
+		}
+		return ms(median(ds))
+	}
+	var b strings.Builder
+	b.WriteString("Start-up breakdown (median ms since each program's Go start; spawn → Go start is the exec and the\n" +
+		"dynamic loader, which the since_start figures leave out):\n\n")
+	b.WriteString("| Phase | app | bare | app − bare |\n| --- | ---: | ---: | ---: |\n")
+	for _, p := range phaseNames {
+		a, br := app.phases[p.key], bare.phases[p.key]
+		diff := "—"
+		if len(a) > 0 && len(br) > 0 {
+			diff = fmt.Sprintf("%+d", (median(a) - median(br)).Milliseconds())
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", p.what, cell(a), cell(br), diff)
+	}
+	fmt.Fprintf(&b, "| spawn → \"shown\" read by the bench | %s | %s | %+d |\n",
+		ms(median(app.paint)), ms(median(bare.paint)), (median(app.paint) - median(bare.paint)).Milliseconds())
+	return b.String()
+}

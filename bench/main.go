@@ -169,6 +169,7 @@ func run(o options) error {
 	rows := figures(o, win, idle, signins, tokValid, tokDue, inProc, crossProc, appSize.Size(), bareSize.Size(), cliSize.Size(), benches)
 	tbl := table(rows)
 	fmt.Print(tbl)
+	fmt.Print("\n" + startupBreakdown(win))
 	step("done in %s", time.Since(started).Round(time.Second))
 
 	if o.out == "" {
@@ -188,7 +189,7 @@ func run(o options) error {
 		"spawn → the bench reads the \"shown\" line (since_start_ms: the program's own count from Go's init). "+
 		"Memory: PSS of the process and its WebKit processes %s after the first paint, median of the same runs. "+
 		"Percentiles are nearest-rank; the latency targets apply to the median.\n\n", o.runs, o.settle)
-	b.WriteString(memoryBreakdown(win) + "\n" + idleBreakdown(idle))
+	b.WriteString(startupBreakdown(win) + "\n" + memoryBreakdown(win) + "\n" + idleBreakdown(idle))
 	return writeReport(o.out, b.String())
 }
 

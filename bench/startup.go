@@ -20,6 +20,7 @@ type windowRuns struct {
 	since  []time.Duration // since_start_ms as logged
 	pssKB  []int64         // app + WebKit processes, settle after the first paint
 	byName []map[string]int64
+	phases map[string][]time.Duration // the program's start-up marks (startup.Phases), by phase
 }
 
 // startupRuns starts each program runs times, interleaved (app, bare, bare, app, …, so
@@ -29,7 +30,7 @@ type windowRuns struct {
 func startupRuns(progs []program, runs int, settle time.Duration, progress io.Writer) (map[string]*windowRuns, error) {
 	out := map[string]*windowRuns{}
 	for _, p := range progs {
-		out[p.name] = &windowRuns{}
+		out[p.name] = &windowRuns{phases: map[string][]time.Duration{}}
 		w, err := openWindow(p.bin, p.env, p.state, time.Minute)
 		if err != nil {
 			return nil, fmt.Errorf("warm-up: %w", err)
@@ -48,7 +49,7 @@ func startupRuns(progs []program, runs int, settle time.Duration, progress io.Wr
 			if err != nil {
 				return nil, fmt.Errorf("run %d: %w", i+1, err)
 			}
-			paint, since := w.firstPaint()
+			paint, since, phases := w.firstPaint()
 			time.Sleep(settle) // deliberate: the screen settles before memory is read
 			total, byName, err := treeMemory(w.pid())
 			w.stop()
@@ -60,6 +61,9 @@ func startupRuns(progs []program, runs int, settle time.Duration, progress io.Wr
 			r.since = append(r.since, time.Duration(since)*time.Millisecond)
 			r.pssKB = append(r.pssKB, total)
 			r.byName = append(r.byName, byName)
+			for k, v := range phases {
+				r.phases[k] = append(r.phases[k], time.Duration(v)*time.Millisecond)
+			}
 			fmt.Fprintf(progress, "  run %2d %-5s first paint %4d ms (since_start %4d ms), PSS %5.1f MB\n",
 				i+1, p.name, paint.Milliseconds(), since, float64(total)/1024)
 		}

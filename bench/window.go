@@ -26,11 +26,15 @@ type window struct {
 
 // shown is the first "msg=shown state=…" line of the wanted state.
 type shown struct {
-	at           time.Time // when the bench read the line
-	sinceStartMs int       // what the program logged: from its Go init
+	at           time.Time      // when the bench read the line
+	sinceStartMs int            // what the program logged: from its Go init
+	phases       map[string]int // the start-up marks it logged (startup.Phases), ms since its start
 }
 
-var sinceStart = regexp.MustCompile(`since_start_ms=(\d+)`)
+var (
+	sinceStart = regexp.MustCompile(`since_start_ms=(\d+)`)
+	phaseMark  = regexp.MustCompile(`\b(\w+)_ms=(\d+)`)
+)
 
 // openWindow starts bin and returns once it has logged that it shows state, or fails
 // after limit.
@@ -70,6 +74,12 @@ func openWindow(bin string, env []string, state string, limit time.Duration) (*w
 				if m := sinceStart.FindStringSubmatch(line); m != nil {
 					s.sinceStartMs, _ = strconv.Atoi(m[1])
 				}
+				s.phases = map[string]int{}
+				for _, m := range phaseMark.FindAllStringSubmatch(line, -1) {
+					if m[1] != "since_start" {
+						s.phases[m[1]], _ = strconv.Atoi(m[2])
+					}
+				}
 				w.shown <- s
 			}
 		}
@@ -88,12 +98,12 @@ func openWindow(bin string, env []string, state string, limit time.Duration) (*w
 	}
 }
 
-// firstPaint is the time from spawning the process to reading its "shown" line, and the
-// time the program itself logged.
-func (w *window) firstPaint() (time.Duration, int) {
+// firstPaint is the time from spawning the process to reading its "shown" line, the
+// time the program itself logged, and the start-up marks it logged.
+func (w *window) firstPaint() (time.Duration, int, map[string]int) {
 	s := <-w.shown
 	w.shown <- s
-	return s.at.Sub(w.start), s.sinceStartMs
+	return s.at.Sub(w.start), s.sinceStartMs, s.phases
 }
 
 func (w *window) pid() int { return w.cmd.Process.Pid }

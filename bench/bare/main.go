@@ -1,9 +1,10 @@
 // Command bare is the start-up benchmark's baseline: a Wails v2 window with one static
 // page and nothing else, built with the app's tags and flags (scripts/bench builds it at
 // build/bin/bench-bare). Its page calls Shown two animation frames after it is first
-// rendered, as the app's frontend does, and Shown logs the same line as the app's:
+// rendered, as the app's frontend does, with the same start-up marks, and Shown logs the
+// same line as the app's (internal/startup):
 //
-//	time=… level=INFO msg=shown state=bare since_start_ms=412
+//	time=… level=INFO msg=shown state=bare since_start_ms=412 window_ms=300 nav_ms=…
 package main
 
 import (
@@ -22,19 +23,22 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/startup"
 )
 
 //go:embed page
 var page embed.FS
 
-var started = time.Now()
+var clock = startup.New(time.Now())
 
 // Bare is bound to the window so that the page can report its first paint.
 type Bare struct{ log *slog.Logger }
 
-// Shown logs the state the page shows with the time since the start of the program.
-func (b *Bare) Shown(state string) {
-	b.log.Info("shown", "state", state, "since_start_ms", time.Since(started).Milliseconds())
+// Shown logs the state the page shows with the time since the start of the program and
+// the page's start-up marks (Unix milliseconds).
+func (b *Bare) Shown(state string, marks map[string]float64) {
+	b.log.Info("shown", append([]any{"state", state}, clock.Attrs(marks)...)...)
 }
 
 func main() {
@@ -58,6 +62,7 @@ func main() {
 		Height:      720,
 		AssetServer: &assetserver.Options{Assets: assets},
 		OnStartup: func(wctx context.Context) {
+			clock.Mark("window")
 			go func() { <-ctx.Done(); wruntime.Quit(wctx) }()
 		},
 		Bind:  []any{&Bare{log: log}},

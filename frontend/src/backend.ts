@@ -1,5 +1,6 @@
 // The backend seen from the page: a small interface that the Wails runtime
 // implements in the app, and that tests and the dev preview fake.
+import type { Marks } from "./timing";
 import type { AccountEntry, Info, SignInStart, Status } from "./types";
 
 /** Backend is everything the page may ask of the Go side. */
@@ -18,8 +19,9 @@ export interface Backend {
   switchAccount(login: string): Promise<void>;
   /** addAccount starts a sign-in as someone else: it ends AtomGit's web session first. */
   addAccount(): Promise<SignInStart>;
-  /** shown tells the backend which state the screen now shows. */
-  shown(state: string, accounts: number): Promise<void>;
+  /** shown tells the backend which state the screen now shows; the first screen's call
+   * also carries the page's start-up marks (timing.ts), the others {}. */
+  shown(state: string, accounts: number, marks: Marks): Promise<void>;
   /** onStatus subscribes to the "status" event and returns the unsubscribe function. */
   onStatus(cb: (s: Status) => void): () => void;
   /** openExternal opens a URL in the system browser (never in this window). */
@@ -43,7 +45,7 @@ interface WailsApp {
   Accounts(): Promise<AccountEntry[] | null>;
   SwitchAccount(login: string): Promise<void>;
   AddAccount(): Promise<SignInStart>;
-  Shown(state: string, accounts: number): Promise<void>;
+  Shown(state: string, accounts: number, marks: Marks): Promise<void>;
 }
 
 interface WailsRuntime {
@@ -95,7 +97,7 @@ export function wailsBackend(w: Window = window): Backend {
     accounts: () => call((a) => a.Accounts()).then((l) => l ?? []),
     switchAccount: (login) => call((a) => a.SwitchAccount(login)),
     addAccount: () => call((a) => a.AddAccount()),
-    shown: (state, accounts) => call((a) => a.Shown(state, accounts)),
+    shown: (state, accounts, marks) => call((a) => a.Shown(state, accounts, marks)),
     onStatus: (cb) => rt().EventsOn(StatusEvent, (s) => cb(s as Status)),
     openExternal: (url) => rt().BrowserOpenURL(url),
   };

@@ -4,7 +4,10 @@ import "./style.css";
 import { errorText, inWails, wailsBackend, type Backend } from "./backend";
 import type { BrandColors } from "./brand";
 import { Store, type Snapshot } from "./store";
+import { mark, takeMarks } from "./timing";
 import { view, type AccountView, type Action, type ActionId, type Part, type ViewModel } from "./view";
+
+mark("script");
 
 const root = document.getElementById("app") as HTMLElement;
 
@@ -273,6 +276,7 @@ function schedule(vm: ViewModel): void {
 }
 
 function draw(snap: Snapshot): void {
+  mark("status");
   const vm = view(snap.status, snap.info, new Date(), snap.ui, snap.accounts);
   render(vm);
   // Tell the backend what the person now sees (start-up timing, end-to-end tests).
@@ -285,7 +289,10 @@ function draw(snap: Snapshot): void {
     reported = key;
     const state = vm.state;
     requestAnimationFrame(() =>
-      requestAnimationFrame(() => backend.shown(state, snap.accounts.length).catch((e) => console.warn(errorText(e)))),
+      requestAnimationFrame(() => {
+        mark("paint");
+        backend.shown(state, snap.accounts.length, takeMarks()).catch((e) => console.warn(errorText(e)));
+      }),
     );
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Backend } from "./backend";
 import { OpeningDelayMs, Store, type Env, type Snapshot } from "./store";
+import type { Marks } from "./timing";
 import type { AccountEntry, Info, SignInStart, Status } from "./types";
 
 const info = { app_name: "AtomGit Login", locale: "en", authorize_host: "atomgit.com" } as Info;
@@ -39,7 +40,7 @@ class FakeBackend implements Backend {
     return this.call("switchAccount", undefined);
   };
   addAccount = () => this.call("addAccount", { host: "atomgit.com", url: "https://atomgit.com/logout?next=authorize" });
-  shown = (_state: string, _accounts: number) => this.call("shown", undefined);
+  shown = (_state: string, _accounts: number, _marks: Marks) => this.call("shown", undefined);
   onStatus = (cb: (s: Status) => void) => {
     this.calls.push("onStatus");
     this.listener = cb;
