@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"atomgit.com/atomgit-login/atomgit-login/internal/bootpage"
 	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
 	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
@@ -101,6 +102,9 @@ func runDesktop(ctx context.Context, env *wiring.Env) error {
 		Menu:       appMenu(app, env),
 		OnStartup:  app.startup,
 		OnDomReady: app.domReady,
+		// The page comes with its first screen's status (no flash of another screen, no
+		// call before the first paint).
+		Middleware: bootpage.Middleware(app.boot),
 	}
 	if path := env.Config.Logo; path != "" {
 		// Read once, now: the page gets this copy or nothing, never a file of its choosing.

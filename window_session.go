@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
@@ -92,4 +93,34 @@ func (a *App) emit(f *feed, s session.Status) {
 			go win.Quit() // `atomgit-login login` is done
 		}
 	}
+}
+
+// Boot is the first screen's data, inlined into the page (internal/bootpage): what Info
+// and Status return, nothing more, so never a token, code or secret.
+type Boot struct {
+	Info   Info           `json:"info"`
+	Status session.Status `json:"status"`
+}
+
+// bootWait bounds how long the page waits for the session to open before it comes
+// without its data (the page then asks the bindings). Opening gives up on a slow keyring
+// after SessionOptions.Wait and reports keyring_wait, so this is only a backstop.
+const bootWait = 3 * time.Second
+
+// boot is the data of the page's first screen, once the session is open; ok is false
+// when it does not open in time, or the page's request ends first.
+func (a *App) boot(r *http.Request) (v any, ok bool) {
+	t := time.NewTimer(bootWait)
+	defer t.Stop()
+	select {
+	case <-a.ready:
+	case <-r.Context().Done():
+		return nil, false
+	case <-t.C:
+		return nil, false
+	}
+	b := Boot{Info: a.Info(), Status: a.Status()}
+	a.clock.Mark("served")
+	a.log.Info("page served", "state", b.Status.State)
+	return b, true
 }

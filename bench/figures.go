@@ -164,6 +164,8 @@ var phaseNames = []struct{ key, what string }{
 	{"html", "→ document received (responseEnd)"},
 	{"script", "→ page script starts"},
 	{"status", "→ first status in the script's hands"},
+	{"render", "→ first screen's elements built"},
+	{"frame", "→ first animation frame (style, layout and paint follow)"},
 	{"paint", "→ first paint (second animation frame)"},
 	{"since_start", "→ \"shown\" logged by Go (since_start_ms)"},
 }

@@ -57,7 +57,11 @@ func TestTheWindowFollowsALogoutInATerminal(t *testing.T) {
 	w := newWorld(t, fakeatomgit.Options{RotateRefresh: true})
 	signInByCommand(t, w, fakeatomgit.DefaultUsername, fakeatomgit.DefaultPassword)
 	a := startApp(t, "follow-logout", w.env)
-	a.waitShown("signed_in")
+	// The page comes with its status: the first screen painted is the signed-in one.
+	a.waitLog(`msg="page served"`, "state=signed_in")
+	if first := a.waitLog("msg=shown"); !strings.Contains(first, "state=signed_in ") {
+		t.Fatalf("the first screen shown: %s, want signed_in", first)
+	}
 
 	// 1. logout elsewhere.
 	if _, stderr, code := run(t, w.env, "logout"); code != 0 {

@@ -2,6 +2,7 @@
 // each ViewModel into the DOM. Everything it shows comes from view.ts.
 import "./style.css";
 import { errorText, inWails, wailsBackend, type Backend } from "./backend";
+import { readBoot } from "./boot";
 import type { BrandColors } from "./brand";
 import { Store, type Snapshot } from "./store";
 import { mark, takeMarks } from "./timing";
@@ -54,7 +55,9 @@ function patch<T>(node: HTMLElement, model: T | undefined, build: (m: T) => (Nod
 }
 
 let backend: Backend;
-let store: Store;
+let store: Store | undefined;
+// backendReady resolves once the backend is picked; the first screen may be drawn before.
+let backendReady: Promise<Backend>;
 
 function openExternal(url: string): void {
   try {
@@ -125,11 +128,26 @@ function button(a: Action, cls: string): HTMLButtonElement {
   if (a.ariaLabel) b.setAttribute("aria-label", a.ariaLabel);
   b.disabled = !!a.disabled;
   if (a.autofocus) b.dataset.autofocus = "";
-  b.addEventListener("click", () => void store.run(a.id, a.login));
+  b.addEventListener("click", () => void store?.run(a.id, a.login));
   return b;
 }
 
-// avatar is the picture, or the initials when there is none or it fails to load.
+// Pictures from AtomGit load after the first paint: WebKit holds a page's first paint
+// until it looks non-empty or has loaded, and a small card looks empty to it, so an
+// avatar still on its way over the network would hold the first screen back.
+let painted = false;
+const pending: (() => void)[] = [];
+function afterFirstPaint(f: () => void): void {
+  if (painted) f();
+  else pending.push(f);
+}
+function firstPaintDone(): void {
+  painted = true;
+  for (const f of pending.splice(0)) f();
+}
+
+// avatar is the picture, or the initials when there is none or it fails to load; the
+// picture comes after the first paint.
 function avatar(a: AccountView, size: number, cls = "avatar"): HTMLElement {
   const box = el("div", cls, el("span", "", a.initials));
   box.setAttribute("aria-hidden", a.avatarUrl ? "false" : "true");
@@ -139,8 +157,11 @@ function avatar(a: AccountView, size: number, cls = "avatar"): HTMLElement {
     img.width = img.height = size;
     img.referrerPolicy = "no-referrer";
     img.addEventListener("error", () => img.remove());
-    img.src = a.avatarUrl;
-    box.append(img);
+    const src = a.avatarUrl;
+    afterFirstPaint(() => {
+      img.src = src;
+      box.append(img);
+    });
   }
   return box;
 }
@@ -279,6 +300,7 @@ function draw(snap: Snapshot): void {
   mark("status");
   const vm = view(snap.status, snap.info, new Date(), snap.ui, snap.accounts);
   render(vm);
+  mark("render");
   // Tell the backend what the person now sees (start-up timing, end-to-end tests).
   // Two animation frames: the first runs before this render is painted, the second after.
   // A refresh (refreshed_at), another active account or another list of accounts changes
@@ -288,17 +310,22 @@ function draw(snap: Snapshot): void {
   if (key !== reported) {
     reported = key;
     const state = vm.state;
-    requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      mark("frame");
       requestAnimationFrame(() => {
         mark("paint");
-        backend.shown(state, snap.accounts.length, takeMarks()).catch((e) => console.warn(errorText(e)));
-      }),
-    );
+        firstPaintDone();
+        const marks = takeMarks();
+        backendReady
+          .then((b) => b.shown(state, snap.accounts.length, marks))
+          .catch((e) => console.warn(errorText(e)));
+      });
+    });
   }
 }
 
 function redraw(): void {
-  const snap = store.snapshot();
+  const snap = store?.snapshot();
   if (snap) draw(snap);
 }
 
@@ -325,8 +352,13 @@ async function main(): Promise<void> {
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape") store?.escape();
   });
-  backend = await pickBackend();
-  store = new Store(
+  // The Go side inlines the first screen's data into the page: draw it now, before the
+  // backend is even picked, so that the first paint shows the right screen.
+  backendReady = pickBackend();
+  const boot = readBoot(document);
+  if (boot) draw({ info: boot.info, status: boot.status, ui: {}, accounts: [] });
+  backend = await backendReady;
+  const s = new Store(
     backend,
     {
       navigate: (url) => window.location.assign(url),
@@ -335,8 +367,9 @@ async function main(): Promise<void> {
     },
     draw,
   );
-  window.addEventListener("pagehide", () => store.stop());
-  await store.start();
+  store = s;
+  window.addEventListener("pagehide", () => s.stop());
+  await s.start(boot);
 }
 
 main().catch((e) => {

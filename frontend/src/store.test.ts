@@ -96,6 +96,34 @@ describe("Store", () => {
     expect(seen.at(-1)?.status.state).toBe("signed_out");
   });
 
+  it("renders the inlined first screen before any call, and asks for no Info", async () => {
+    const backend = new FakeBackend();
+    const seen: Snapshot[] = [];
+    const store = new Store(backend, new FakeEnv(), (s) => seen.push(s));
+    const signedIn: Status = { state: "signed_in", storage: "keyring", demo: false, account: { login: "a", name: "A" } };
+    backend.status_ = signedIn;
+    const done = store.start({ info, status: signedIn });
+    // Synchronously, before any backend call has answered: the boot's screen.
+    expect(seen.map((s) => s.status.state)).toEqual(["signed_in"]);
+    expect(seen[0].info).toBe(info);
+    expect(backend.calls).not.toContain("info");
+    await flush();
+    backend.release("status");
+    await done;
+    expect(seen.every((s) => s.status.state === "signed_in")).toBe(true);
+  });
+
+  it("takes a change made after the page was served from Status()", async () => {
+    const backend = new FakeBackend();
+    const store = new Store(backend, new FakeEnv(), () => {});
+    backend.status_ = signedOut; // signed out elsewhere since
+    const done = store.start({ info, status: { ...signedOut, state: "signed_in" } });
+    await flush();
+    backend.release("status");
+    await done;
+    expect(store.snapshot()?.status.state).toBe("signed_out");
+  });
+
   it("keeps an event that overtook the Status() answer", async () => {
     const backend = new FakeBackend();
     const store = new Store(backend, new FakeEnv(), () => {});

@@ -2,6 +2,7 @@
 // Status and Info, runs the user's actions, and tells the renderer to redraw.
 // It holds no token logic and no refresh timers: all of that is the backend's.
 import { errorText, type Backend } from "./backend";
+import type { Boot } from "./boot";
 import type { ActionId, Ui } from "./view";
 import type { AccountEntry, Info, SignInStart, State, Status } from "./types";
 
@@ -46,14 +47,21 @@ export class Store {
     private readonly onChange: (s: Snapshot) => void,
   ) {}
 
-  /** start subscribes to "status", then asks for Info and Status once, and renders. */
-  async start(): Promise<void> {
+  /** start subscribes to "status", then asks for Info and Status once, and renders. With
+   * the page's inlined data (boot), it renders that at once, before any call, asks for no
+   * Info, and asks for the Status only to catch a change made since the page was served. */
+  async start(boot?: Boot): Promise<void> {
     this.unsubscribe = this.backend.onStatus((s) => {
       this.events++;
       this.setStatus(s);
     });
     const seen = this.events;
-    const both = Promise.all([this.backend.info(), this.backend.status()]);
+    if (boot) {
+      this.info = boot.info;
+      this.status = boot.status;
+      this.emit();
+    }
+    const both = Promise.all([boot?.info ?? this.backend.info(), this.backend.status()]);
     this.fetchAccounts();
     const [info, status] = await both;
     this.info = info;

@@ -41,7 +41,10 @@ type Options struct {
 	// Handler serves the app's own paths that Assets does not have (the configured logo);
 	// nil: none.
 	Handler http.Handler
-	Icon    []byte
+	// Middleware sees every request for the app's own origin before Assets and Handler,
+	// and may answer it (the page with its first screen's data inlined); nil: none.
+	Middleware func(next http.Handler) http.Handler
+	Icon       []byte
 	// Bind are the controllers whose exported methods the app's page may call. Only the
 	// app's own origin reaches them, never a page from elsewhere shown in the window.
 	Bind []any

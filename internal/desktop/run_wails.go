@@ -30,7 +30,7 @@ func Run(ctx context.Context, o Options) error {
 		Height:      720,
 		MinWidth:    420,
 		MinHeight:   520,
-		AssetServer: &assetserver.Options{Assets: o.Assets, Handler: o.Handler},
+		AssetServer: &assetserver.Options{Assets: o.Assets, Handler: o.Handler, Middleware: o.Middleware},
 		Menu:        wailsMenu(o.Menu),
 		OnStartup: func(wctx context.Context) {
 			// Runtime calls need the Wails context; everything else gets ctx.
