@@ -6,9 +6,12 @@
 //
 // It starts a fake AtomGit on loopback for its whole run, signs in once through the
 // session code so that the app finds a stored session, then measures: start-up to the
-// first paint and memory against the bare window, idle CPU, the binaries' sizes, the
-// sign-in latency in-process, the token command as a process, refresh contention in a
-// process and across processes, and the Go benchmarks of the hot paths.
+// first paint, phase by phase, and memory against the bare window, idle CPU, the
+// binaries' sizes, the sign-in latency in-process, the token and status --json commands
+// as processes against a minimal go-keyring program it is given (bench/keyringget, built
+// by scripts/bench), a refresh's parts, refresh contention in a process and across
+// processes, and the Go benchmarks of the hot paths. With -out it also draws both
+// windows' start-up times as an SVG beside that file (benchmarks-startup.svg).
 package main
 
 import (
@@ -18,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -25,7 +29,7 @@ import (
 )
 
 type options struct {
-	app, bare, out            string
+	app, bare, keyring, out   string
 	runs, signins, tokens     int
 	settle, idle              time.Duration
 	contentionRounds, callers int
@@ -44,6 +48,7 @@ func main() {
 	var o options
 	flag.StringVar(&o.app, "app", "build/bin/atomgit-login", "the app's release build")
 	flag.StringVar(&o.bare, "bare", "build/bin/bench-bare", "the bare window (bench/bare)")
+	flag.StringVar(&o.keyring, "keyring", "build/bin/bench-keyring", "the minimal go-keyring program (bench/keyringget)")
 	flag.StringVar(&o.out, "out", "", "also write the table into this Markdown file (between its markers)")
 	flag.IntVar(&o.runs, "runs", 12, "start-up runs of each window")
 	flag.DurationVar(&o.settle, "settle", 3*time.Second, "wait after the first paint before reading memory")
@@ -72,7 +77,7 @@ func run(o options) error {
 	if os.Getenv("ATOMGIT_TEST_KEYRING") == "" || os.Getenv("DISPLAY") == "" {
 		return fmt.Errorf("run through scripts/bench: it needs scripts/with-keyring and xvfb-run")
 	}
-	for _, bin := range []string{o.app, o.bare} {
+	for _, bin := range []string{o.app, o.bare, o.keyring} {
 		if _, err := os.Stat(bin); err != nil {
 			return fmt.Errorf("build first (scripts/bench does): %w", err)
 		}
@@ -133,14 +138,25 @@ func run(o options) error {
 		return err
 	}
 
-	step("token command: %d runs with a valid token, %d that refresh", o.tokens, o.tokens)
-	tokValid, err := w.tokenRuns(ctx, o.app, 5, o.tokens, false)
+	step("commands: %d paired runs of token, status --json and the minimal go-keyring programs; %d that refresh", o.tokens, o.tokens)
+	entry := []string{w.vault.Service, w.vault.Key}
+	paired, err := w.pairedRuns(ctx, []process{
+		{"token", o.app, []string{"token"}},
+		{"status", o.app, []string{"status", "--json"}},
+		{"get", o.keyring, append([]string{"get"}, entry...)},
+		{"getset", o.keyring, append([]string{"getset"}, entry...)},
+		{"none", o.keyring, append([]string{"none"}, entry...)},
+	}, 5, o.tokens)
 	if err != nil {
-		return fmt.Errorf("token, valid: %w", err)
+		return fmt.Errorf("commands, valid token: %w", err)
 	}
 	tokDue, err := w.tokenRuns(ctx, o.app, 3, o.tokens, true)
 	if err != nil {
 		return fmt.Errorf("token, refresh: %w", err)
+	}
+	rtt, err := w.refreshRoundTrips(ctx, o.tokens)
+	if err != nil {
+		return err
 	}
 
 	step("contention: %d × %d concurrent Token calls, %d × %d concurrent token processes", o.contentionRounds, o.callers, o.procRounds, o.procs)
@@ -166,7 +182,7 @@ func run(o options) error {
 		return err
 	}
 
-	rows := figures(o, win, idle, signins, tokValid, tokDue, inProc, crossProc, appSize.Size(), bareSize.Size(), cliSize.Size(), benches)
+	rows := figures(o, win, idle, signins, paired, tokDue, rtt, inProc, crossProc, appSize.Size(), bareSize.Size(), cliSize.Size(), benches)
 	tbl := table(rows)
 	fmt.Print(tbl)
 	fmt.Print("\n" + startupBreakdown(win))
@@ -189,9 +205,17 @@ func run(o options) error {
 		"spawn → the bench reads the \"shown\" line (since_start_ms: the program's own count from Go's init). "+
 		"Memory: PSS of the process and its WebKit processes %s after the first paint, median of the same runs. "+
 		"Percentiles are nearest-rank; the latency targets apply to the median.\n\n", o.runs, o.settle)
+	chart := filepath.Join(filepath.Dir(o.out), chartName)
+	if err := os.WriteFile(chart, []byte(startupChart(win)), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(&b, "![Start-up of both windows, spawn to first paint, every run](%s)\n\n", chartName)
 	b.WriteString(startupBreakdown(win) + "\n" + memoryBreakdown(win) + "\n" + idleBreakdown(idle))
 	return writeReport(o.out, b.String())
 }
+
+// chartName is the start-up chart's file, written beside the -out file.
+const chartName = "benchmarks-startup.svg"
 
 // probe runs a shell command in the app's environment, for profiling a figure by hand.
 func probe(command string, env []string) error {

@@ -21,6 +21,7 @@ type windowRuns struct {
 	pssKB  []int64         // app + WebKit processes, settle after the first paint
 	byName []map[string]int64
 	phases map[string][]time.Duration // the program's start-up marks (startup.Phases), by phase
+	wrong  []string                   // first screens painted that were not the wanted state
 }
 
 // startupRuns starts each program runs times, interleaved (app, bare, bare, app, …, so
@@ -50,6 +51,9 @@ func startupRuns(progs []program, runs int, settle time.Duration, progress io.Wr
 				return nil, fmt.Errorf("run %d: %w", i+1, err)
 			}
 			paint, since, phases := w.firstPaint()
+			if first := w.firstScreen(); first != p.state {
+				out[p.name].wrong = append(out[p.name].wrong, first)
+			}
 			time.Sleep(settle) // deliberate: the screen settles before memory is read
 			total, byName, err := treeMemory(w.pid())
 			w.stop()

@@ -13,7 +13,13 @@ import (
 // tokenRun runs `atomgit-login token` once and times it as a whole process: from just
 // before the spawn to its exit.
 func (w *world) tokenRun(bin string) (time.Duration, error) {
-	cmd := exec.Command(bin, "token")
+	return w.timeRun(bin, "token")
+}
+
+// timeRun runs bin with args in the app's environment and times the whole process; it
+// fails when the process fails or prints nothing.
+func (w *world) timeRun(bin string, args ...string) (time.Duration, error) {
+	cmd := exec.Command(bin, args...)
 	cmd.Env = w.env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -21,9 +27,57 @@ func (w *world) tokenRun(bin string) (time.Duration, error) {
 	err := cmd.Run()
 	d := time.Since(t0)
 	if err != nil || strings.TrimSpace(stdout.String()) == "" {
-		return 0, fmt.Errorf("atomgit-login token: %v: %s", err, strings.TrimSpace(stderr.String()))
+		return 0, fmt.Errorf("%s %s: %v: %s", exeName(bin), strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
 	}
 	return d, nil
+}
+
+// process is one command line the paired runs time.
+type process struct {
+	name string
+	bin  string
+	args []string
+}
+
+// pairedRuns runs every command n times after warm runs, interleaved (each round in
+// another order), so that they share the machine's moments; with a valid stored token.
+func (w *world) pairedRuns(ctx context.Context, cmds []process, warm, n int) (map[string][]time.Duration, error) {
+	if err := w.storeFresh(ctx); err != nil {
+		return nil, err
+	}
+	out := map[string][]time.Duration{}
+	for i := range warm + n {
+		for j := range cmds {
+			c := cmds[(i+j)%len(cmds)]
+			d, err := w.timeRun(c.bin, c.args...)
+			if err != nil {
+				return nil, fmt.Errorf("run %d: %w", i+1, err)
+			}
+			if i >= warm {
+				out[c.name] = append(out[c.name], d)
+			}
+		}
+	}
+	return out, nil
+}
+
+// refreshRoundTrips times n refresh requests to the fake server in-process (the HTTP
+// round trip of a refresh, without a process or the keyring). The server does not rotate
+// refresh tokens, so the stored one stays good.
+func (w *world) refreshRoundTrips(ctx context.Context, n int) ([]time.Duration, error) {
+	rec, err := w.vault.Load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []time.Duration
+	for range n {
+		t0 := time.Now()
+		if _, err := w.client.Refresh(ctx, rec.Token.RefreshToken); err != nil {
+			return nil, fmt.Errorf("refresh round trip: %w", err)
+		}
+		out = append(out, time.Since(t0))
+	}
+	return out, nil
 }
 
 // tokenRuns runs the token command n times after warm runs. With due, the stored token is

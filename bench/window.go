@@ -20,8 +20,9 @@ type window struct {
 	shown chan shown
 	done  chan struct{} // closed when the process has exited
 
-	mu  sync.Mutex // guards log
-	log []string
+	mu    sync.Mutex // guards log and first
+	log   []string
+	first string // the state of the first "shown" line: the first screen painted
 }
 
 // shown is the first "msg=shown state=…" line of the wanted state.
@@ -34,6 +35,7 @@ type shown struct {
 var (
 	sinceStart = regexp.MustCompile(`since_start_ms=(\d+)`)
 	phaseMark  = regexp.MustCompile(`\b(\w+)_ms=(\d+)`)
+	shownState = regexp.MustCompile(`msg=shown state=(\w+)`)
 )
 
 // openWindow starts bin and returns once it has logged that it shows state, or fails
@@ -67,6 +69,9 @@ func openWindow(bin string, env []string, state string, limit time.Duration) (*w
 			at, line := time.Now(), sc.Text()
 			w.mu.Lock()
 			w.log = append(w.log, line)
+			if m := shownState.FindStringSubmatch(line); m != nil && w.first == "" {
+				w.first = m[1]
+			}
 			w.mu.Unlock()
 			if !found && strings.Contains(line, "msg=shown") && strings.Contains(line, "state="+state+" ") {
 				found = true
@@ -107,6 +112,13 @@ func (w *window) firstPaint() (time.Duration, int, map[string]int) {
 }
 
 func (w *window) pid() int { return w.cmd.Process.Pid }
+
+// firstScreen is the state of the first screen the program painted.
+func (w *window) firstScreen() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.first
+}
 
 func (w *window) logText() string {
 	w.mu.Lock()
