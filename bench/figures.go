@@ -67,7 +67,7 @@ func figures(o options, win map[string]*windowRuns, idle map[string]map[string]t
 	})
 
 	// 5. The commands, against the minimal go-keyring programs of the same run.
-	get, getset, none := median(cmds["get"]), median(cmds["getset"]), median(cmds["none"])
+	get, refresh, none := median(cmds["get"]), median(cmds["refresh"]), median(cmds["none"])
 	against := func(name, figure string) row {
 		d := cmds[name]
 		r := float64(median(d)) / float64(get)
@@ -75,7 +75,10 @@ func figures(o options, win map[string]*windowRuns, idle map[string]map[string]t
 			fmt.Sprintf("median %s ms, p99 %s ms: %.2f× the go-keyring Get program", ms(median(d)), ms(percentile(d, 99)), r),
 			fmt.Sprintf("≤ %.2f×", tokenRatio), verdict(r <= tokenRatio)}
 	}
-	floor := median(cmds["getset"]) + median(rtt)
+	// A refresh reads the record, reads it again under the lock, sends the request and
+	// writes the new record: the refresh program does the same keyring calls.
+	read := get - none
+	floor := refresh + median(rtt)
 	due := median(tokDue)
 	rows = append(rows,
 		row{fmt.Sprintf("Minimal go-keyring program (bench/keyringget): one Get, whole process, n=%d", len(cmds["get"])),
@@ -83,9 +86,9 @@ func figures(o options, win map[string]*windowRuns, idle map[string]map[string]t
 		against("token", "`atomgit-login token`"),
 		against("status", "`atomgit-login status --json`"),
 		row{fmt.Sprintf("`atomgit-login token`, expired token (refresh + keyring write), n=%d", len(tokDue)),
-			fmt.Sprintf("median %s ms = process %s + keyring read %s + HTTP round trip %s + keyring write %s + the rest %s ms",
-				ms(due), ms(none), ms(get-none), ms(median(rtt)), ms(getset-get), ms(due-floor)),
-			fmt.Sprintf("≤ %.2f× (Get+Set program + round trip, %s ms)", refreshRatio, ms(floor)),
+			fmt.Sprintf("median %s ms = process %s + keyring reads 2 × %s + HTTP round trip %s + keyring write %s + the rest %s ms",
+				ms(due), ms(none), ms(read), ms(median(rtt)), ms(refresh-none-2*read), ms(due-floor)),
+			fmt.Sprintf("≤ %.2f× (Get, Get, Set program + round trip: %s ms)", refreshRatio, ms(floor)),
 			verdict(float64(due) <= refreshRatio*float64(floor))},
 	)
 

@@ -144,7 +144,7 @@ func run(o options) error {
 		{"token", o.app, []string{"token"}},
 		{"status", o.app, []string{"status", "--json"}},
 		{"get", o.keyring, append([]string{"get"}, entry...)},
-		{"getset", o.keyring, append([]string{"getset"}, entry...)},
+		{"refresh", o.keyring, append([]string{"refresh"}, entry...)},
 		{"none", o.keyring, append([]string{"none"}, entry...)},
 	}, 5, o.tokens)
 	if err != nil {

@@ -3,7 +3,8 @@
 //
 //	keyringget none SERVICE USER     exit at once (process creation and the Go runtime)
 //	keyringget get SERVICE USER      one go-keyring Get, as `token` does with a valid token
-//	keyringget getset SERVICE USER   a Get, then a Set of the same secret (a refresh's keyring work)
+//	keyringget refresh SERVICE USER  a refresh's keyring work: a Get, a Get (again under the
+//	                                 refresh lock, in the app), a Set of the same secret
 //
 // It prints the length of the secret, never the secret.
 package main
@@ -17,7 +18,7 @@ import (
 
 func main() {
 	if len(os.Args) != 4 {
-		fmt.Fprintln(os.Stderr, "usage: keyringget none|get|getset SERVICE USER")
+		fmt.Fprintln(os.Stderr, "usage: keyringget none|get|refresh SERVICE USER")
 		os.Exit(2)
 	}
 	mode, service, user := os.Args[1], os.Args[2], os.Args[3]
@@ -30,7 +31,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "keyringget:", err)
 		os.Exit(1)
 	}
-	if mode == "getset" {
+	if mode == "refresh" {
+		if secret, err = keyring.Get(service, user); err != nil {
+			fmt.Fprintln(os.Stderr, "keyringget:", err)
+			os.Exit(1)
+		}
 		if err := keyring.Set(service, user, secret); err != nil {
 			fmt.Fprintln(os.Stderr, "keyringget:", err)
 			os.Exit(1)
