@@ -1,14 +1,52 @@
+import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 
-// The window loads dist/ from go:embed, so asset paths are relative.
-// dist/.keep.html (the placeholder that keeps go:embed working before the
-// first build) is re-created on every build from public/.keep.html.
+// inlinePage puts the built script and stylesheet into index.html: the stylesheet as a
+// <style> in the head, the script as a classic <script> at the end of the body. The page
+// then asks for nothing before its first paint, and its script builds the first screen
+// while the document is parsed (as a bare page's inline script does), instead of as a
+// deferred module after it: WebKit holds the first paint of a page it finds nearly empty
+// until the document has loaded (docs/benchmarks.md).
+function inlinePage(): Plugin {
+  return {
+    name: "inline-page",
+    apply: "build",
+    enforce: "post",
+    generateBundle(_, bundle) {
+      const page = bundle["index.html"];
+      if (!page || page.type !== "asset") return;
+      let html = String(page.source);
+      for (const [name, out] of Object.entries(bundle)) {
+        if (out.type === "chunk" && out.isEntry) {
+          const tag = new RegExp(`<script type="module" crossorigin src="\\./${name}"></script>\\s*`);
+          if (!tag.test(html)) throw new Error(`inline-page: no script tag for ${name}`);
+          const code = out.code.replace(/<\/script/gi, "<\\/script");
+          html = html.replace(tag, "").replace("</body>", () => `<script>(() => {${code}\n})();</script>\n  </body>`);
+          delete bundle[name];
+        } else if (out.type === "asset" && name.endsWith(".css")) {
+          const tag = `<link rel="stylesheet" crossorigin href="./${name}">`;
+          if (!html.includes(tag)) throw new Error(`inline-page: no link tag for ${name}`);
+          html = html.replace(tag, () => `<style>${String(out.source).replace(/<\/style/gi, "<\\/style")}</style>`);
+          delete bundle[name];
+        }
+      }
+      page.source = html;
+    },
+  };
+}
+
+// The window loads dist/ from go:embed. dist/.keep.html (the placeholder that keeps
+// go:embed working before the first build) is re-created on every build from
+// public/.keep.html.
 export default defineConfig({
   base: "./",
+  plugins: [inlinePage()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    modulePreload: { polyfill: false },
+    modulePreload: false,
+    // One script with no ES-module syntax, so that it can run as a classic script.
+    rollupOptions: { output: { inlineDynamicImports: true } },
   },
   test: {
     environment: "node",

@@ -3,6 +3,7 @@
 import "./style.css";
 import { errorText, inWails, wailsBackend, type Backend } from "./backend";
 import { readBoot } from "./boot";
+import { fakeBackend } from "./fake"; // the dev preview's; one script, no dynamic import (vite.config.ts)
 import type { BrandColors } from "./brand";
 import { Store, type Snapshot } from "./store";
 import { mark, takeMarks } from "./timing";
@@ -337,7 +338,6 @@ async function pickBackend(): Promise<Backend> {
     }
     return wailsBackend();
   }
-  const { fakeBackend } = await import("./fake");
   return fakeBackend(new URLSearchParams(location.search));
 }
 
