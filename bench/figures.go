@@ -208,6 +208,7 @@ var phaseNames = []struct{ key, what string }{
 	{"script", "→ page script starts"},
 	{"status", "→ first status in the script's hands"},
 	{"render", "→ first screen's elements built"},
+	{"layout", "→ first screen laid out (style, fonts, layout)"},
 	{"frame", "→ first animation frame (style, layout and paint follow)"},
 	{"paint", "→ first paint (second animation frame)"},
 	{"since_start", "→ \"shown\" logged by Go (since_start_ms)"},

@@ -20,9 +20,10 @@ import (
 //   - script: the page's script began to run;
 //   - status: the first status was in the script's hands (the app only);
 //   - render: the first screen's elements were built (the app only);
+//   - layout: the first screen was laid out: style, fonts and layout (the app only);
 //   - frame: the first animation frame, before the first paint (style and layout follow);
 //   - paint: two animation frames after the first render, i.e. after its first paint.
-var Phases = []string{"window", "served", "nav", "html", "script", "status", "render", "frame", "paint"}
+var Phases = []string{"window", "served", "nav", "html", "script", "status", "render", "layout", "frame", "paint"}
 
 // Clock holds a start's marks. Its methods are safe for concurrent use.
 type Clock struct {
