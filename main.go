@@ -17,6 +17,7 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
+	"atomgit.com/atomgit-login/atomgit-login/internal/locale"
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
@@ -117,8 +118,9 @@ func gpuPresent() bool {
 // appMenu is the window's menu; Esc cancels a sign-in even while AtomGit's page fills the
 // window (no script of ours runs there).
 func appMenu(app *App, env *wiring.Env) []desktop.Menu {
+	chinese := locale.Detect(env.Getenv) == locale.Chinese
 	t := func(en, zh string) string {
-		if locale(env.Getenv) == "zh" {
+		if chinese {
 			return zh
 		}
 		return en
