@@ -56,15 +56,7 @@ func TestStatusJSONSignedIn(t *testing.T) {
 func TestStatusWithAnExpiredTokenThatCannotBeRefreshed(t *testing.T) {
 	f := newFixture(t)
 	f.signInExpired()
-	k, err := f.env().Keeper()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lock := k.Lock.(session.FileLock).Path
-	os.Remove(lock)
-	if err := os.MkdirAll(lock, 0o700); err != nil { // a lock file that cannot be opened
-		t.Fatal(err)
-	}
+	f.breakLock()
 	code, out, errs := f.run("status", "--json")
 	var got StatusJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
