@@ -114,8 +114,12 @@ func Main(args []string, d Deps) int {
 		return ExitOK
 	case errors.Is(err, flag.ErrHelp):
 		return ExitOK
-	case errors.As(err, &ue), errors.As(err, &ce):
+	case errors.As(err, &ue):
 		fmt.Fprintf(d.Stderr, "atomgit-login: %v\n", err)
+		return ExitUsage
+	case errors.As(err, &ce):
+		// config's words are English; in Chinese a start says what they are about.
+		fmt.Fprintf(d.Stderr, "atomgit-login: %s\n", d.lang.f("%v", "设置有误：%v", err))
 		return ExitUsage
 	case errors.Is(err, session.ErrNoAccount):
 		login := displayText(strings.TrimPrefix(err.Error(), session.ErrNoAccount.Error()+": "))
@@ -127,8 +131,22 @@ func Main(args []string, d Deps) int {
 		}
 		return ee.code
 	}
-	fmt.Fprintf(d.Stderr, "atomgit-login: %v\n", err)
+	fmt.Fprintf(d.Stderr, "atomgit-login: %s\n", d.lang.failure(err))
 	return ExitNo
+}
+
+// failure says in the language l why a command failed, when it failed with err rather
+// than with words of its own. In English that is err as it is; in Chinese a problem
+// known to session (the keyring, the lock) is said in Chinese, and another keeps its
+// English after a Chinese start.
+func (l lang) failure(err error) string {
+	if !l.zh {
+		return err.Error()
+	}
+	if p := session.ProblemOf(err); p.Code != session.CodeInternal {
+		return l.problemText(p)
+	}
+	return l.f("failed: %v", "失败：%v", err)
 }
 
 func run(ctx context.Context, args []string, d Deps) error {

@@ -22,6 +22,7 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/contract"
 	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 )
 
@@ -128,6 +129,12 @@ func TestCommandsSpeakChinese(t *testing.T) {
 			f.srv.RevokeAll()
 			return f.run("token")
 		}, []string{revoked}},
+		{"accounts, keyring locked", func(_ *testing.T, f *fixture) (int, string, string) {
+			f.signIn()
+			f.mem.FailNext(keyring.ErrTimeout)
+			return f.run("accounts")
+		}, nil},
+		{"a bad setting", run("status", "--profile=nope"), []string{`unknown profile "nope" (use 2023 or current)`}},
 		{"switch to nobody", run("switch", "nobody"), nil},
 		{"switch without a login", run("switch"), nil},
 		{"unknown command", run("frobnicate"), nil},
@@ -421,5 +428,27 @@ func TestMachineOutputIgnoresTheLocale(t *testing.T) {
 	}
 	if answers[0] != answers[1] {
 		t.Errorf("git-credential get: in English %q, in Chinese %q", answers[0], answers[1])
+	}
+}
+
+// An error a command fails with stays as it is in English; in Chinese, a problem that
+// session knows is said in Chinese, and another keeps its words after a Chinese start.
+func TestFailure(t *testing.T) {
+	unavailable := fmt.Errorf("session: load: %w", &keyring.UnavailableError{Reason: "no Secret Service"})
+	odd := errors.New("cli: setup-git: git config: could not lock config file")
+	for _, tc := range []struct {
+		l    lang
+		err  error
+		want string
+	}{
+		{english, unavailable, unavailable.Error()},
+		{english, odd, odd.Error()},
+		{chinese, unavailable, "系统钥匙环不可用：no Secret Service"},
+		{chinese, fmt.Errorf("x: %w", session.ErrLockUnavailable), "缓存文件夹中的锁文件无法使用，因此无法安全地刷新或更改已保存的登录。请检查该文件夹的权限"},
+		{chinese, odd, "失败：" + odd.Error()},
+	} {
+		if got := tc.l.failure(tc.err); got != tc.want {
+			t.Errorf("failure(%v) (zh: %v) = %q, want %q", tc.err, tc.l.zh, got, tc.want)
+		}
 	}
 }
