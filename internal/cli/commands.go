@@ -266,8 +266,8 @@ func runConfig(_ context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) erro
 	return nil
 }
 
-// source is where a setting came from, for the config command's FROM column: the
-// source's own name in English.
+// source is where a setting came from, for the config command's FROM column, in the
+// language l: in English the source's own name.
 func (l lang) source(s config.Source) string {
 	if !l.zh {
 		return string(s)
