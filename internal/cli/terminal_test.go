@@ -138,6 +138,13 @@ func TestProblemTextAndWhyNotAreTerminalSafe(t *testing.T) {
 	if !strings.Contains(got, cleanName+" (@"+cleanLogin+")") {
 		t.Errorf("whyNot = %q", got)
 	}
+	// The same in Chinese.
+	terminalSafe(t, "problemText in Chinese", chinese.problemText(p))
+	got = chinese.whyNot(st, nil, "atomgit.com", "atomgit-login")
+	terminalSafe(t, "whyNot in Chinese", got)
+	if !strings.Contains(got, cleanName+"（@"+cleanLogin+"）") {
+		t.Errorf("whyNot in Chinese = %q", got)
+	}
 }
 
 func TestDisplayText(t *testing.T) {
