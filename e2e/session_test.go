@@ -107,7 +107,7 @@ func TestTheDemoFromTheUnconfiguredScreen(t *testing.T) {
 			env = append(env, kv)
 		}
 	}
-	env = append(env, "LANG=en_US.UTF-8", "XDG_CONFIG_HOME="+home+"/config", "XDG_CACHE_HOME="+home+"/cache",
+	env = append(env, "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=", "XDG_CONFIG_HOME="+home+"/config", "XDG_CACHE_HOME="+home+"/cache",
 		// The default callback port may be held by an app someone runs on this machine.
 		fmt.Sprintf("ATOMGIT_REDIRECT_URI=http://127.0.0.1:%d/callback", freePort(t)))
 	a := startApp(t, "demo", env)
