@@ -16,6 +16,12 @@ import (
 // Identifiers keep their English inside a Chinese sentence: commands, flags, settings,
 // variables. What tools read never goes through lang: JSON, the token, git's credential
 // lines, exit codes. The zero lang is English.
+//
+// A command's summary has its Chinese in command.summaryZH, a command's flags get l in
+// command.flags, a problem code has a row in problemClauses, and a setting's flag has
+// usageZH in config. TestCommandsSpeakChinese runs every command's --help and the
+// commands' results in Chinese and fails on English left in them;
+// TestTranslationsHaveTheSameVerbs reads every l.t and l.f in the source.
 type lang struct{ zh bool }
 
 // english and chinese are the two languages.
