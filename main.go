@@ -26,8 +26,15 @@ var assets embed.FS
 //go:embed build/appicon.png
 var icon []byte
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
+// version, commit and wailsVersion are set at build time by scripts/build with
+// -ldflags "-X main.version=…" (git describe), main.commit (the full hash) and
+// main.wailsVersion (the Wails module's version, which the commands build cannot record
+// as it does not link Wails). The version command reads the rest from the build info.
+var (
+	version      = "dev"
+	commit       string
+	wailsVersion string
+)
 
 var started = time.Now()
 
@@ -49,7 +56,8 @@ func main() {
 			window = nil
 		}
 	}
-	os.Exit(cli.Main(os.Args[1:], cli.Deps{Desktop: window}))
+	build := cli.Build{Version: version, Commit: commit, Wails: wailsVersion}
+	os.Exit(cli.Main(os.Args[1:], cli.Deps{Desktop: window, Build: build}))
 }
 
 // windowPath is the window build installed beside this program, or an error saying it

@@ -37,6 +37,9 @@ type Deps struct {
 	Keyring keyring.Store
 	// Desktop runs the window until it closes. Nil where there is no window.
 	Desktop func(ctx context.Context, env *wiring.Env) error
+	// Build is what the version command prints; its empty fields are read from the
+	// binary's build information when it runs.
+	Build Build
 }
 
 // usageError is a mistake in the command line: exit 2.
@@ -57,6 +60,9 @@ type command struct {
 	args          string // the operands it takes, for its usage line ("get|store|erase"); empty: none
 	run           func(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error
 	flags         func(fs *flag.FlagSet) // command flags besides the settings
+	// plain runs instead of run a command that needs no settings, keyring or session
+	// (version, completion): it takes only its own flags and works with no home folder.
+	plain func(fs *flag.FlagSet, d Deps) error
 }
 
 func commands() []command {
@@ -70,6 +76,8 @@ func commands() []command {
 		{name: "config", summary: "show the effective settings and where each came from", run: runConfig},
 		{name: "git-credential", summary: "git's credential helper for AtomGit (get, store, erase; see setup-git)", run: runGitCredential, args: "get|store|erase"},
 		{name: "setup-git", summary: "make git use this login for the AtomGit host (--global, the default, or --local)", run: runSetupGit, flags: setupGitFlags},
+		{name: "completion", summary: "print the shell completion script for bash, zsh or fish", plain: runCompletion, args: "bash|zsh|fish"},
+		{name: "version", summary: "print the version, the commit, and the Go and Wails versions it was built with", plain: runVersion},
 	}
 }
 
@@ -131,24 +139,13 @@ func run(ctx context.Context, args []string, d Deps) error {
 		}
 		args = args[1:]
 	}
-	name := "atomgit-login"
-	if cmd != nil {
-		name += " " + cmd.name
-	}
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs, p := newFlagSet(cmd)
 	fs.SetOutput(d.Stderr)
-	loader := config.AddFlags(fs)
-	loader.Getenv = d.Getenv
-	demo := fs.Bool("demo", false, "use the built-in demo AtomGit (no account, no network)")
-	user := fs.String("user", "", "use this signed-in account instead of the active one")
-	if cmd != nil && cmd.flags != nil {
-		cmd.flags(fs)
-	}
 	fs.Usage = func() {
 		if cmd == nil {
 			usage(d.Stderr)
 		} else {
-			fmt.Fprintf(d.Stderr, "usage: %s [flags] %s\n\n%s.\n\nFlags:\n", name, cmd.args, cmd.summary)
+			fmt.Fprintf(d.Stderr, "usage: %s [flags] %s\n\n%s.\n\nFlags:\n", fs.Name(), cmd.args, cmd.summary)
 		}
 		fs.PrintDefaults()
 	}
@@ -161,6 +158,14 @@ func run(ctx context.Context, args []string, d Deps) error {
 	if fs.NArg() > 0 && (cmd == nil || cmd.args == "") {
 		return &usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
+	if cmd != nil && cmd.plain != nil {
+		return cmd.plain(fs, d)
+	}
+	if *p.version {
+		return runVersion(fs, d)
+	}
+	loader, demo, user := p.loader, p.demo, p.user
+	loader.Getenv = d.Getenv
 	if f := fs.Lookup("client-secret"); f != nil && f.Value.String() != "" {
 		fmt.Fprintln(d.Stderr, "atomgit-login: warning: --client-secret is visible to other users in ps; "+
 			"use --client-secret-file or ATOMGIT_CLIENT_SECRET")
@@ -190,6 +195,42 @@ func run(ctx context.Context, args []string, d Deps) error {
 			"use a command (see --help), and sign in with: " + signInCommand(env)}
 	}
 	return d.Desktop(ctx, env)
+}
+
+// parsed are the flags every command but the plain ones shares, once parsed.
+type parsed struct {
+	loader  *config.Loader
+	demo    *bool
+	user    *string
+	version *bool // --version, without a command
+}
+
+// newFlagSet is cmd's flags (cmd nil: the program's own, with no command): the settings'
+// flags, --demo and --user, then the command's own. The completion scripts are made from
+// it, so they offer what the command line takes.
+func newFlagSet(cmd *command) (*flag.FlagSet, parsed) {
+	name := "atomgit-login"
+	if cmd != nil {
+		name += " " + cmd.name
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	p := parsed{version: new(bool)}
+	if cmd != nil && cmd.plain != nil {
+		if cmd.flags != nil {
+			cmd.flags(fs)
+		}
+		return fs, p
+	}
+	p.loader = config.AddFlags(fs)
+	p.demo = fs.Bool("demo", false, "use the built-in demo AtomGit (no account, no network)")
+	p.user = fs.String("user", "", "use this signed-in account instead of the active one")
+	if cmd == nil {
+		p.version = fs.Bool("version", false, "print the version and exit (as the version command)")
+	}
+	if cmd != nil && cmd.flags != nil {
+		cmd.flags(fs)
+	}
+	return fs, p
 }
 
 func usage(w io.Writer) {
