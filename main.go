@@ -46,6 +46,10 @@ var returnURL = map[bool]string{true: "http://wails.localhost/", false: "wails:/
 // call `atomgit-login token` on every git operation.
 const windowBinary = "atomgit-login-window"
 
+// programName names the window for the desktop (WM_CLASS, Wayland's app id): the desktop
+// entry's StartupWMClass and Icon (build/linux/*.desktop).
+const programName = "atomgit-login"
+
 func main() {
 	window := runDesktop
 	if !desktop.Linked {
@@ -97,13 +101,14 @@ func runDesktop(ctx context.Context, env *wiring.Env) error {
 		os.Setenv("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")
 	}
 	o := desktop.Options{
-		Title:      env.Config.AppName,
-		Assets:     assets,
-		Icon:       icon,
-		Bind:       []any{app},
-		Menu:       appMenu(app, env),
-		OnStartup:  app.startup,
-		OnDomReady: app.domReady,
+		Title:       env.Config.AppName,
+		ProgramName: programName,
+		Assets:      assets,
+		Icon:        icon,
+		Bind:        []any{app},
+		Menu:        appMenu(app, env),
+		OnStartup:   app.startup,
+		OnDomReady:  app.domReady,
 	}
 	if path := env.Config.Logo; path != "" {
 		// Read once, now: the page gets this copy or nothing, never a file of its choosing.
