@@ -26,14 +26,15 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
 )
 
-const (
-	outputDir = "../test-output"
-	title     = "AtomGit Login"
-)
+const title = "AtomGit Login"
 
-// binary is the program under test: the build's (build/bin), or the one in the folder
-// ATOMGIT_E2E_BIN names (/usr/bin for the installed package: scripts/test-package).
-var binary = filepath.Join(cmp.Or(os.Getenv("ATOMGIT_E2E_BIN"), "../build/bin"), "atomgit-login")
+var (
+	// binary is the program under test: the build's (build/bin), or the one in the folder
+	// ATOMGIT_E2E_BIN names (/usr/bin for the installed package: scripts/test-package).
+	binary = filepath.Join(cmp.Or(os.Getenv("ATOMGIT_E2E_BIN"), "../build/bin"), "atomgit-login")
+	// outputDir keeps screenshots and logs: test-output, or ATOMGIT_E2E_OUTPUT.
+	outputDir = cmp.Or(os.Getenv("ATOMGIT_E2E_OUTPUT"), "../test-output")
+)
 
 // preconditions fails (never skips) when the test is run outside its harness.
 func preconditions(t *testing.T) {
