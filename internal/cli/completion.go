@@ -112,7 +112,7 @@ func writeBash(w io.Writer, table []completionCommand) {
 _atomgit_login_accounts() {
 	local demo=
 	[[ " ${COMP_WORDS[*]} " == *" --demo "* ]] && demo=--demo
-	timeout 5 atomgit-login accounts $demo </dev/null 2>/dev/null | awk '{print $2}'
+	timeout 5 atomgit-login accounts $demo </dev/null 2>/dev/null | sed 's/^. \([^ ]*\).*/\1/'
 }
 
 _atomgit_login() {
@@ -189,7 +189,7 @@ func writeZsh(w io.Writer, table []completionCommand) {
 # The signed-in accounts' logins, from "atomgit-login accounts" ("* login (name)").
 _atomgit_login_accounts() {
 	local -a logins
-	logins=(${(f)"$(timeout 5 atomgit-login accounts ${words[(r)--demo]} </dev/null 2>/dev/null | awk '{print $2}')"})
+	logins=(${(f)"$(timeout 5 atomgit-login accounts ${words[(r)--demo]} </dev/null 2>/dev/null | sed 's/^. \([^ ]*\).*/\1/')"})
 	_describe -t accounts 'signed-in account' logins
 }
 

@@ -199,3 +199,56 @@ func TestCompletionFish(t *testing.T) {
 		}
 	}
 }
+
+// fakeAccounts puts on PATH an atomgit-login whose accounts command prints what the real
+// one does, two accounts (with --demo, the demo's one), and returns that PATH.
+func fakeAccounts(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	script := `#!/bin/sh
+[ "$1" = accounts ] || exit 2
+if [ "$2" = --demo ]; then echo '* demo (Demo User)'; exit 0; fi
+printf '%s\n' '* alice (Alice Liddell)' '  bob (Bob)'
+`
+	if err := os.WriteFile(filepath.Join(dir, "atomgit-login"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir + string(os.PathListSeparator) + os.Getenv("PATH")
+}
+
+// switch and --user complete the logins `atomgit-login accounts` lists, of the demo's
+// accounts when the line has --demo.
+func TestCompletionOffersTheAccounts(t *testing.T) {
+	t.Setenv("PATH", fakeAccounts(t))
+	tests := []struct{ line, want string }{
+		{"atomgit-login switch ", "alice bob"},
+		{"atomgit-login switch b", "bob"},
+		{"atomgit-login --user ", "alice bob"},
+		{"atomgit-login token --user a", "alice"},
+		{"atomgit-login --demo switch ", "demo"},
+	}
+	for _, sh := range []string{"bash", "fish"} {
+		path, _ := completionScript(t, sh)
+		for _, tc := range tests {
+			got := slices.DeleteFunc(complete(t, sh, path, tc.line), func(w string) bool { return strings.HasPrefix(w, "-") })
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("%s: %q completes %q, want %q", sh, tc.line, got, tc.want)
+			}
+		}
+	}
+}
+
+// zsh's helper lists the accounts' logins to _describe (stubbed here: zsh's completion
+// system needs a terminal), the demo's with --demo on the line.
+func TestCompletionZshAccounts(t *testing.T) {
+	zsh := shell(t, "zsh")
+	t.Setenv("PATH", fakeAccounts(t))
+	path, _ := completionScript(t, "zsh")
+	script := `compdef() { :; }; _describe() { print -r -- ${(P)4}; }; source $1; shift; words=("$@"); _atomgit_login_accounts`
+	for line, want := range map[string]string{"atomgit-login switch ": "alice bob", "atomgit-login --demo switch ": "demo"} {
+		out, err := exec.Command(zsh, append([]string{"-f", "-c", script, "zsh", path}, strings.Split(line, " ")...)...).CombinedOutput()
+		if got := strings.TrimSpace(string(out)); err != nil || got != want {
+			t.Errorf("%q: %q (%v), want %q", line, got, err, want)
+		}
+	}
+}
