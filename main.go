@@ -27,8 +27,15 @@ var assets embed.FS
 //go:embed build/appicon.png
 var icon []byte
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
+// version, commit and wailsVersion are set at build time by scripts/build with
+// -ldflags "-X main.version=…" (git describe), main.commit (the full hash) and
+// main.wailsVersion (the Wails module's version, which the commands build cannot record
+// as it does not link Wails). The version command reads the rest from the build info.
+var (
+	version      = "dev"
+	commit       string
+	wailsVersion string
+)
 
 var started = time.Now()
 
@@ -40,6 +47,10 @@ var returnURL = map[bool]string{true: "http://wails.localhost/", false: "wails:/
 // call `atomgit-login token` on every git operation.
 const windowBinary = "atomgit-login-window"
 
+// programName names the window for the desktop (WM_CLASS, Wayland's app id): the desktop
+// entry's StartupWMClass and Icon (build/linux/*.desktop).
+const programName = "atomgit-login"
+
 func main() {
 	window := runDesktop
 	if !desktop.Linked {
@@ -50,7 +61,8 @@ func main() {
 			window = nil
 		}
 	}
-	os.Exit(cli.Main(os.Args[1:], cli.Deps{Desktop: window}))
+	build := cli.Build{Version: version, Commit: commit, Wails: wailsVersion}
+	os.Exit(cli.Main(os.Args[1:], cli.Deps{Desktop: window, Build: build}))
 }
 
 // windowPath is the window build installed beside this program, or an error saying it
@@ -90,13 +102,14 @@ func runDesktop(ctx context.Context, env *wiring.Env) error {
 		os.Setenv("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")
 	}
 	o := desktop.Options{
-		Title:      env.Config.AppName,
-		Assets:     assets,
-		Icon:       icon,
-		Bind:       []any{app},
-		Menu:       appMenu(app, env),
-		OnStartup:  app.startup,
-		OnDomReady: app.domReady,
+		Title:       env.Config.AppName,
+		ProgramName: programName,
+		Assets:      assets,
+		Icon:        icon,
+		Bind:        []any{app},
+		Menu:        appMenu(app, env),
+		OnStartup:   app.startup,
+		OnDomReady:  app.domReady,
 	}
 	if path := env.Config.Logo; path != "" {
 		// Read once, now: the page gets this copy or nothing, never a file of its choosing.

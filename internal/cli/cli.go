@@ -39,6 +39,9 @@ type Deps struct {
 	Desktop func(ctx context.Context, env *wiring.Env) error
 	// lang is the language of the sentences for people: Main sets it from Getenv.
 	lang lang
+	// Build is what the version command prints; its empty fields are read from the
+	// binary's build information when it runs.
+	Build Build
 }
 
 // usageError is a mistake in the command line: exit 2.
@@ -60,6 +63,9 @@ type command struct {
 	args          string // the operands it takes, for its usage line ("get|store|erase"); empty: none
 	run           func(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error
 	flags         func(fs *flag.FlagSet, l lang) // command flags besides the settings; usage in l
+	// plain runs instead of run a command that needs no settings, keyring or session
+	// (version, completion): it takes only its own flags and works with no home folder.
+	plain func(fs *flag.FlagSet, d Deps) error
 }
 
 // about is the command's summary in the language l.
@@ -85,6 +91,10 @@ func commands() []command {
 			summaryZH: "git 访问 AtomGit 的凭据助手（get、store、erase；见 setup-git）", run: runGitCredential, args: "get|store|erase"},
 		{name: "setup-git", summary: "make git use this login for the AtomGit host (--global, the default, or --local)",
 			summaryZH: "让 git 在 AtomGit 主机上使用此登录（--global，默认；或 --local）", run: runSetupGit, flags: setupGitFlags},
+		{name: "completion", summary: "print the shell completion script for bash, zsh or fish",
+			summaryZH: "输出 bash、zsh 或 fish 的命令补全脚本", plain: runCompletion, args: "bash|zsh|fish"},
+		{name: "version", summary: "print the version, the commit, and the Go and Wails versions it was built with",
+			summaryZH: "输出版本、提交，以及构建所用的 Go 和 Wails 版本", plain: runVersion},
 	}
 }
 
@@ -166,29 +176,18 @@ func run(ctx context.Context, args []string, d Deps) error {
 		}
 		args = args[1:]
 	}
-	name := "atomgit-login"
-	if cmd != nil {
-		name += " " + cmd.name
-	}
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs, p := newFlagSet(cmd, d.lang)
 	fs.SetOutput(d.Stderr)
 	if d.lang.zh {
 		// The flag package would say what is wrong in English before the usage; Main
 		// says it in Chinese after it.
 		fs.SetOutput(io.Discard)
 	}
-	loader := config.AddFlags(fs)
-	loader.Getenv = d.Getenv
-	demo := fs.Bool("demo", false, d.lang.t("use the built-in demo AtomGit (no account, no network)", "使用内置的演示 AtomGit（无需账户，无需网络）"))
-	user := fs.String("user", "", d.lang.t("use this signed-in account instead of the active one", "使用这个已登录的账户，而不是当前账户"))
-	if cmd != nil && cmd.flags != nil {
-		cmd.flags(fs, d.lang)
-	}
 	fs.Usage = func() {
 		if cmd == nil {
 			usage(d.Stderr, d.lang)
 		} else {
-			fmt.Fprint(d.Stderr, d.lang.f("usage: %s [flags] %s\n\n%s.\n\nFlags:\n", "用法：%s [选项] %s\n\n%s。\n\n选项：\n", name, cmd.args, cmd.about(d.lang)))
+			fmt.Fprint(d.Stderr, d.lang.f("usage: %s [flags] %s\n\n%s.\n\nFlags:\n", "用法：%s [选项] %s\n\n%s。\n\n选项：\n", fs.Name(), cmd.args, cmd.about(d.lang)))
 		}
 		if d.lang.zh {
 			config.UsageInChinese(fs)
@@ -205,6 +204,14 @@ func run(ctx context.Context, args []string, d Deps) error {
 	if fs.NArg() > 0 && (cmd == nil || cmd.args == "") {
 		return &usageError{d.lang.unexpected(fs.Arg(0))}
 	}
+	if cmd != nil && cmd.plain != nil {
+		return cmd.plain(fs, d)
+	}
+	if *p.version {
+		return runVersion(fs, d)
+	}
+	loader, demo, user := p.loader, p.demo, p.user
+	loader.Getenv = d.Getenv
 	if f := fs.Lookup("client-secret"); f != nil && f.Value.String() != "" {
 		fmt.Fprintln(d.Stderr, d.lang.t("atomgit-login: warning: --client-secret is visible to other users in ps; "+
 			"use --client-secret-file or ATOMGIT_CLIENT_SECRET",
@@ -236,6 +243,42 @@ func run(ctx context.Context, args []string, d Deps) error {
 			"这里没有窗口（此版本不含窗口，旁边也没有安装）；请使用命令（见 --help），登录请运行：%s", signInCommand(env))}
 	}
 	return d.Desktop(ctx, env)
+}
+
+// parsed are the flags every command but the plain ones shares, once parsed.
+type parsed struct {
+	loader  *config.Loader
+	demo    *bool
+	user    *string
+	version *bool // --version, without a command
+}
+
+// newFlagSet is cmd's flags (cmd nil: the program's own, with no command): the settings'
+// flags, --demo and --user, then the command's own. The completion scripts are made from
+// it, so they offer what the command line takes.
+func newFlagSet(cmd *command, l lang) (*flag.FlagSet, parsed) {
+	name := "atomgit-login"
+	if cmd != nil {
+		name += " " + cmd.name
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	p := parsed{version: new(bool)}
+	if cmd != nil && cmd.plain != nil {
+		if cmd.flags != nil {
+			cmd.flags(fs, l)
+		}
+		return fs, p
+	}
+	p.loader = config.AddFlags(fs)
+	p.demo = fs.Bool("demo", false, l.t("use the built-in demo AtomGit (no account, no network)", "使用内置的演示 AtomGit（无需账户，无需网络）"))
+	p.user = fs.String("user", "", l.t("use this signed-in account instead of the active one", "使用这个已登录的账户，而不是当前账户"))
+	if cmd == nil {
+		p.version = fs.Bool("version", false, l.t("print the version and exit (as the version command)", "输出版本后退出（同 version 命令）"))
+	}
+	if cmd != nil && cmd.flags != nil {
+		cmd.flags(fs, l)
+	}
+	return fs, p
 }
 
 func usage(w io.Writer, l lang) {
