@@ -16,8 +16,14 @@ type Pending struct {
 func (p *Pending) Done() <-chan struct{} { return p.done }
 
 // Wait waits until the sign-in ends, or ctx does, and returns the account it signed in,
-// or the problem that ended it (CodeCancelled when the person cancelled it).
+// or the problem that ended it (CodeCancelled when the person cancelled it). A sign-in
+// that has ended is reported even when ctx has ended too.
 func (p *Pending) Wait(ctx context.Context) (*Account, *Problem, error) {
+	select {
+	case <-p.done:
+		return p.account, p.problem, nil
+	default:
+	}
 	select {
 	case <-p.done:
 		return p.account, p.problem, nil
