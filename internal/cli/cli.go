@@ -189,7 +189,7 @@ func run(ctx context.Context, args []string, d Deps) error {
 		return &exitError{code: ExitNo, msg: "there is no window here (this build has none, and none is installed beside it); " +
 			"use a command (see --help), and sign in with: " + signInCommand(env)}
 	}
-	return d.Desktop(ctx, env)
+	return openWindow(ctx, env, d)
 }
 
 func usage(w io.Writer) {
