@@ -71,13 +71,7 @@ func (r remote) SignIn(ctx context.Context) (bool, func(context.Context) (instan
 	v.win.Raise()
 	start, err := r.a.SignIn()
 	if err != nil {
-		var p *session.Problem
-		if st := v.m.Status(); st.State == session.Failed && st.Error != nil {
-			p = st.Error
-		} else {
-			p = &session.Problem{Code: session.CodeInternal, Detail: "the window cannot sign in: " + err.Error()}
-		}
-		return false, outcome(instance.Outcome{Problem: p})
+		return false, outcome(instance.Outcome{Problem: whyNoSignIn(v.m.Status())})
 	}
 	if start.URL != "" {
 		v.win.Navigate(start.URL)
@@ -100,4 +94,17 @@ func waitFor(p *session.Pending) func(context.Context) (instance.Outcome, error)
 // outcome is a wait that is over before it begins.
 func outcome(o instance.Outcome) func(context.Context) (instance.Outcome, error) {
 	return func(context.Context) (instance.Outcome, error) { return o, nil }
+}
+
+// whyNoSignIn is why a sign-in could not start, from the status it left: the problem it
+// shows, or what the window shows instead of a sign-in button. Anything else is the
+// generic problem: an internal error's words never reach the terminal.
+func whyNoSignIn(st session.Status) *session.Problem {
+	switch {
+	case st.State == session.Failed && st.Error != nil:
+		return st.Error
+	case st.State == session.Unconfigured:
+		return &session.Problem{Code: session.CodeInternal, Detail: "no OAuth app is set up; the window shows how to set one up, or to try the demo"}
+	}
+	return &session.Problem{Code: session.CodeInternal}
 }

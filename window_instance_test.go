@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/instance"
@@ -35,7 +36,7 @@ func TestLoginRequestSignsInInTheOpenWindow(t *testing.T) {
 		t.Error("joined a sign-in when none was under way")
 	}
 	if h.win.Called("Raise") != 1 || h.win.Called("Navigate") != 1 {
-		t.Fatalf("calls %v; want the window raised and at AtomGit's page", h.win.calls)
+		t.Fatalf("raised %d, navigated %d; want the window raised and at AtomGit's page", h.win.Called("Raise"), h.win.Called("Navigate"))
 	}
 	h.approve(h.win.LastURL())
 	if o := wait(); o.Problem != nil || o.Account == nil || o.Account.Login != "demo" {
@@ -73,5 +74,18 @@ func TestLoginRequestLearnsOfACancel(t *testing.T) {
 	h.app.CancelSignIn()
 	if o := wait(); o.Account != nil || o.Problem == nil || o.Problem.Code != session.CodeCancelled {
 		t.Fatalf("outcome %+v %+v; want cancelled", o.Account, o.Problem)
+	}
+}
+
+// A window with no OAuth app cannot sign in: the answer says what the window shows, and
+// no internal error's words.
+func TestLoginRequestToAnUnconfiguredWindow(t *testing.T) {
+	h := newHarness(t, false)
+	h.start()
+	_, wait := remoteSignIn(t, h)
+	o := wait()
+	if o.Account != nil || o.Problem == nil || o.Problem.Code != session.CodeInternal || o.Problem.Detail == "" ||
+		strings.Contains(o.Problem.Detail, "session:") {
+		t.Fatalf("outcome %+v %+v", o.Account, o.Problem)
 	}
 }

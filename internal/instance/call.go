@@ -32,6 +32,7 @@ func Raise(ctx context.Context, at Place) error {
 	if err != nil {
 		return err
 	}
+	defer r.stop()
 	_, err = r.next()
 	return err
 }
@@ -51,6 +52,7 @@ func SignIn(ctx context.Context, at Place, accepted func(joined bool)) (Outcome,
 	if err != nil {
 		return Outcome{}, err
 	}
+	defer r.stop()
 	for {
 		rep, err := r.next()
 		if err != nil {
@@ -65,20 +67,23 @@ func SignIn(ctx context.Context, at Place, accepted func(joined bool)) (Outcome,
 	}
 }
 
-// replies reads a window's answer, a line at a time.
+// replies reads a window's answer, a line at a time. stop ends its watch of ctx.
 type replies struct {
-	ctx context.Context
-	r   *bufio.Reader
+	ctx  context.Context
+	r    *bufio.Reader
+	stop func() bool
 }
 
-// call sends the request op on c; c is closed when ctx ends, which ends any read.
+// call sends the request op on c; c is closed when ctx ends (until stop), which ends any
+// read.
 func call(ctx context.Context, c net.Conn, op string) (*replies, error) {
-	context.AfterFunc(ctx, func() { c.Close() })
+	stop := context.AfterFunc(ctx, func() { c.Close() })
 	b, _ := json.Marshal(request{V: Version, Op: op})
 	if _, err := c.Write(append(b, '\n')); err != nil {
+		stop()
 		return nil, fmt.Errorf("%w: %v", ErrClosed, err)
 	}
-	return &replies{ctx: ctx, r: bufio.NewReader(io.LimitReader(c, maxLine))}, nil
+	return &replies{ctx: ctx, r: bufio.NewReader(io.LimitReader(c, maxLine)), stop: stop}, nil
 }
 
 // next is the window's next line; a reply that reports an error is an error.
