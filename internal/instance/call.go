@@ -17,22 +17,20 @@ import (
 )
 
 // answerWithin is how long a caller waits for a window that holds the lock to listen on
-// its socket (it listens right after taking the lock).
-const answerWithin = 10 * time.Second
+// its socket (it listens right after taking the lock), and then for its first answer (a
+// window that is starting answers once its session is open).
+const answerWithin = 30 * time.Second
 
 // Raise asks the window open at at to come to the front. It fails with ErrNoWindow when
-// none is open.
-func Raise(ctx context.Context, at Place) error {
-	c, err := dial(ctx, at, answerWithin)
+// none is open, and with ErrNoAnswer when the window does not answer in time.
+func Raise(ctx context.Context, at Place) error { return raise(ctx, at, answerWithin) }
+
+func raise(ctx context.Context, at Place, patience time.Duration) error {
+	r, err := call(ctx, at, OpRaise, patience)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
-	r, err := call(ctx, c, OpRaise)
-	if err != nil {
-		return err
-	}
-	defer r.stop()
+	defer r.close()
 	_, err = r.next()
 	return err
 }
@@ -40,26 +38,29 @@ func Raise(ctx context.Context, at Place) error {
 // SignIn asks the window open at at to sign in, and returns how that sign-in ended.
 // accepted, when not nil, is called once the window has taken the request: joined says it
 // joined a sign-in already under way there. It fails with ErrNoWindow when no window is
-// open, and with ErrClosed when the window closed before the sign-in ended. When ctx
-// ends, the call returns and the window goes on.
+// open, with ErrNoAnswer when the window does not take the request in time, and with
+// ErrClosed when the window closed before the sign-in ended. The sign-in itself may take
+// as long as the person does. When ctx ends, the call returns and the window goes on.
 func SignIn(ctx context.Context, at Place, accepted func(joined bool)) (Outcome, error) {
-	c, err := dial(ctx, at, answerWithin)
+	return signIn(ctx, at, accepted, answerWithin)
+}
+
+func signIn(ctx context.Context, at Place, accepted func(joined bool), patience time.Duration) (Outcome, error) {
+	r, err := call(ctx, at, OpLogin, patience)
 	if err != nil {
 		return Outcome{}, err
 	}
-	defer c.Close()
-	r, err := call(ctx, c, OpLogin)
-	if err != nil {
-		return Outcome{}, err
-	}
-	defer r.stop()
+	defer r.close()
 	for {
 		rep, err := r.next()
 		if err != nil {
 			return Outcome{}, err
 		}
-		if rep.Accepted && accepted != nil {
-			accepted(rep.Joined)
+		if rep.Accepted {
+			r.c.SetReadDeadline(time.Time{}) // taken: now the person's time
+			if accepted != nil {
+				accepted(rep.Joined)
+			}
 		}
 		if rep.Done {
 			return Outcome{Account: rep.Account, Problem: rep.Problem}, nil
@@ -67,32 +68,48 @@ func SignIn(ctx context.Context, at Place, accepted func(joined bool)) (Outcome,
 	}
 }
 
-// replies reads a window's answer, a line at a time. stop ends its watch of ctx.
+// replies is a request sent, and the window's answer read a line at a time.
 type replies struct {
 	ctx  context.Context
+	c    net.Conn
 	r    *bufio.Reader
-	stop func() bool
+	stop func() bool // ends the watch of ctx
 }
 
-// call sends the request op on c; c is closed when ctx ends (until stop), which ends any
-// read.
-func call(ctx context.Context, c net.Conn, op string) (*replies, error) {
+// call connects to the window at at and sends the request op; the first answer is due
+// within patience. The connection is closed when ctx ends, which ends any read.
+func call(ctx context.Context, at Place, op string, patience time.Duration) (*replies, error) {
+	c, err := dial(ctx, at, patience)
+	if err != nil {
+		return nil, err
+	}
 	stop := context.AfterFunc(ctx, func() { c.Close() })
+	c.SetDeadline(time.Now().Add(patience))
 	b, _ := json.Marshal(request{V: Version, Op: op})
 	if _, err := c.Write(append(b, '\n')); err != nil {
 		stop()
+		c.Close()
 		return nil, fmt.Errorf("%w: %v", ErrClosed, err)
 	}
-	return &replies{ctx: ctx, r: bufio.NewReader(io.LimitReader(c, maxLine)), stop: stop}, nil
+	return &replies{ctx: ctx, c: c, r: bufio.NewReader(io.LimitReader(c, maxLine)), stop: stop}, nil
+}
+
+// close ends the call.
+func (r *replies) close() {
+	r.stop()
+	r.c.Close()
 }
 
 // next is the window's next line; a reply that reports an error is an error.
 func (r *replies) next() (reply, error) {
 	line, err := r.r.ReadBytes('\n')
-	if err != nil {
-		if r.ctx.Err() != nil {
-			return reply{}, r.ctx.Err()
-		}
+	switch {
+	case err == nil:
+	case r.ctx.Err() != nil:
+		return reply{}, r.ctx.Err()
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return reply{}, ErrNoAnswer
+	default:
 		return reply{}, ErrClosed
 	}
 	var rep reply

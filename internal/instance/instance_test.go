@@ -365,3 +365,24 @@ func TestPlaceIsInTheCacheFolderBesideTheRealmsLock(t *testing.T) {
 		t.Error("two realms share a place")
 	}
 }
+
+// A window that takes the connection but never answers (hung) is given up on.
+func TestACallerGivesUpOnAWindowThatHangs(t *testing.T) {
+	at := place(t)
+	l := flock.New(at.Lock)
+	if ok, err := l.TryLock(); !ok || err != nil {
+		t.Fatalf("lock: %v %v", ok, err)
+	}
+	defer l.Unlock()
+	ln, err := net.Listen("unix", at.Socket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close() // the kernel accepts connections into the backlog; nobody answers
+	if err := raise(testContext(t), at, 50*time.Millisecond); !errors.Is(err, ErrNoAnswer) {
+		t.Errorf("raise: %v, want ErrNoAnswer", err)
+	}
+	if _, err := signIn(testContext(t), at, nil, 50*time.Millisecond); !errors.Is(err, ErrNoAnswer) {
+		t.Errorf("sign in: %v, want ErrNoAnswer", err)
+	}
+}
