@@ -113,38 +113,18 @@ func TestLoginWithTheWindowOpenSignsInThere(t *testing.T) {
 	a := startApp(t, "instance-demo", env, "--demo")
 	a.waitShown("signed_out")
 
-	login := exec.Command(binary, "login", "--demo")
-	login.Env = env
-	var out, errb bytes.Buffer
-	login.Stdout, login.Stderr = &out, &errb
-	if err := login.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	var loginErr error
-	go func() { loginErr = login.Wait(); close(exited) }()
-	t.Cleanup(func() {
-		login.Process.Kill() // when the test failed before login returned
-		<-exited
-	})
-
+	login := startLogin(t, env, "--demo")
 	a.waitLog("window request", "op=login", "joined=false")
+	a.seen = 0                                // the page may have shown before the request was logged
 	a.waitLog("demo server", "login_shown=1") // the window shows the sign-in
 	screenshot(t, "instance-login-page")
 	focusWindow(t)
 	logIn(t)
 	a.waitLog("demo server", "authorize_shown=1")
 	keys(t, "Return")
-	select {
-	case <-exited:
-		if loginErr != nil {
-			t.Fatalf("login: %v; stdout %q, stderr %q", loginErr, out.String(), errb.String())
-		}
-	case <-time.After(60 * time.Second):
-		t.Fatalf("login did not return after signing in; stderr %q", errb.String())
-	}
-	if !strings.Contains(out.String(), "as Demo User (@demo)") || !strings.Contains(errb.String(), "Signing in in the open window") {
-		t.Errorf("login printed %q, stderr %q", out.String(), errb.String())
+	out, errs := login.succeeded()
+	if !strings.Contains(out, "as Demo User (@demo)") || !strings.Contains(errs, "Signing in in the open window…") {
+		t.Errorf("login printed %q, stderr %q", out, errs)
 	}
 	a.waitShown("signed_in")
 	screenshot(t, "instance-signed-in")
@@ -152,5 +132,73 @@ func TestLoginWithTheWindowOpenSignsInThere(t *testing.T) {
 	case <-a.done:
 		t.Fatal("the window closed; it was open before login and should stay open")
 	default:
+	}
+}
+
+// loginCommand is `atomgit-login login` running.
+type loginCommand struct {
+	t        *testing.T
+	cmd      *exec.Cmd
+	out, err bytes.Buffer
+	exited   chan struct{}
+	waitErr  error
+}
+
+// startLogin starts `atomgit-login login` with args; it is killed if the test ends first.
+func startLogin(t *testing.T, env []string, args ...string) *loginCommand {
+	t.Helper()
+	l := &loginCommand{t: t, exited: make(chan struct{})}
+	l.cmd = exec.Command(binary, append([]string{"login"}, args...)...)
+	l.cmd.Env = env
+	l.cmd.Stdout, l.cmd.Stderr = &l.out, &l.err
+	if err := l.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { l.waitErr = l.cmd.Wait(); close(l.exited) }()
+	t.Cleanup(func() {
+		l.cmd.Process.Kill() // when the test failed before login returned
+		<-l.exited
+	})
+	return l
+}
+
+// succeeded waits for login to exit, fails the test unless it exited 0, and returns its
+// stdout and stderr.
+func (l *loginCommand) succeeded() (stdout, stderr string) {
+	l.t.Helper()
+	select {
+	case <-l.exited:
+	case <-time.After(60 * time.Second):
+		l.t.Fatalf("login did not return after signing in; stderr %q", l.err.String())
+	}
+	if l.waitErr != nil {
+		l.t.Fatalf("login: %v; stdout %q, stderr %q", l.waitErr, l.out.String(), l.err.String())
+	}
+	return l.out.String(), l.err.String()
+}
+
+// TestLoginJoinsTheSignInUnderWayInTheWindow: the person has begun signing in in the
+// window; `atomgit-login login` joins that sign-in rather than starting another, and ends
+// with it.
+func TestLoginJoinsTheSignInUnderWayInTheWindow(t *testing.T) {
+	w := newWorld(t, fakeatomgit.Options{})
+	a := startApp(t, "instance-join", w.env)
+	a.waitShown("signed_out")
+	focusWindow(t)
+	keys(t, "Return")
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.LoginShown >= 1 })
+
+	login := startLogin(t, w.env)
+	a.waitLog("window request", "op=login", "joined=true")
+	focusWindow(t)
+	logIn(t)
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown >= 1 })
+	keys(t, "Return")
+	out, errs := login.succeeded()
+	if !strings.Contains(out, "as Demo User (@demo)") || !strings.Contains(errs, "joining the sign-in already under way") {
+		t.Errorf("login printed %q, stderr %q", out, errs)
+	}
+	if s := w.stats(); s.Exchanges != 1 || s.LoginPages != 1 {
+		t.Errorf("the fake AtomGit saw %+v; want one sign-in", s)
 	}
 }
