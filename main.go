@@ -95,6 +95,11 @@ func runDesktop(ctx context.Context, env *wiring.Env) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	env.Log = log
 	app := newApp(env, log, started)
+	stop, err := serveInstance(env, app, log) // one window per realm: others reach this one
+	if err != nil {
+		return err
+	}
+	defer stop()
 	if os.Getenv("WEBKIT_SKIA_ENABLE_CPU_RENDERING") == "" && !gpuPresent() {
 		// Without a GPU, WebKit's GPU path runs on Mesa's software OpenGL and compiles
 		// shaders with LLVM at every start: measured 0.4–1.8 s of CPU for this page under

@@ -242,7 +242,7 @@ func run(ctx context.Context, args []string, d Deps) error {
 			"use a command (see --help), and sign in with: %s",
 			"这里没有窗口（此版本不含窗口，旁边也没有安装）；请使用命令（见 --help），登录请运行：%s", signInCommand(env))}
 	}
-	return d.Desktop(ctx, env)
+	return openWindow(ctx, env, d)
 }
 
 // parsed are the flags every command but the plain ones shares, once parsed.

@@ -10,8 +10,9 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 )
 
-// runLogin signs in and returns when signed in: in the app's window, or with --browser
-// (or the browser setting) in the system browser without any window.
+// runLogin signs in and returns when signed in: in the app's window (the one already open
+// for the realm, if any), or with --browser (or the browser setting) in the system
+// browser without any window.
 func runLogin(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
 	if env.Config.Browser {
 		return loginInBrowser(ctx, env, d)
@@ -19,11 +20,7 @@ func runLogin(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) err
 	if d.Desktop == nil {
 		return &exitError{code: ExitNo, msg: d.lang.f("there is no window here; sign in with: %s", "这里没有窗口；登录请运行：%s", signInCommand(env))}
 	}
-	env.AutoSignIn = true
-	if err := d.Desktop(ctx, env); err != nil {
-		return err
-	}
-	return printSignedIn(ctx, env, d)
+	return loginInWindow(ctx, env, d)
 }
 
 // loginInBrowser runs the loopback flow with the authorize page in the system browser.
