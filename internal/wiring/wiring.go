@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
@@ -101,9 +102,13 @@ func (e *Env) Keeper() (session.Keeper, error) {
 	name := a.Service + "-" + a.Realm
 	lock, err := session.LockPath(name)
 	if err != nil {
+		const why = "the lock that keeps this program's processes from writing the session at once must be in a cache folder of yours, " +
+			"never in a shared one such as /tmp"
+		if runtime.GOOS == "windows" { // os.UserCacheDir reads LocalAppData alone there
+			return session.Keeper{}, &config.Error{Setting: "LocalAppData", Msg: "is not set to an absolute path: " + why}
+		}
 		return session.Keeper{}, &config.Error{Setting: "HOME", Msg: "is not set, nor is XDG_CACHE_HOME (or one is not an absolute path): " +
-			"the lock that keeps this program's processes from writing the session at once must be in a cache folder of yours, " +
-			"never in a shared one such as /tmp; set HOME, or XDG_CACHE_HOME"}
+			why + "; set HOME, or XDG_CACHE_HOME"}
 	}
 	signal, err := session.SignalPath(name)
 	if err != nil {
