@@ -64,9 +64,9 @@ func TestFileLocksOnOnePathExcludeEachOther(t *testing.T) {
 	}
 
 	const wait = 50 * time.Millisecond
+	start := time.Now() // before the deadline is set: it counts from its own now
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
-	start := time.Now()
 	if _, err := second.Lock(ctx); !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrLockUnavailable) {
 		t.Fatalf("Lock of a held lock = %v, want the context's deadline (not ErrLockUnavailable)", err)
 	}
