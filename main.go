@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
@@ -41,11 +40,6 @@ var started = time.Now()
 
 // returnURL is the app's own origin, where the callback page sends the window back.
 var returnURL = map[bool]string{true: "http://wails.localhost/", false: "wails://wails/"}[runtime.GOOS == "windows"]
-
-// windowBinary is the build of this program that links WebKit. The commands are built
-// without it: loading GTK and WebKit's 169 libraries costs ~100 ms a start, and tools
-// call `atomgit-login token` on every git operation.
-const windowBinary = "atomgit-login-window"
 
 // programName names the window for the desktop (WM_CLASS, Wayland's app id): the desktop
 // entry's StartupWMClass and Icon (build/linux/*.desktop).
@@ -87,7 +81,7 @@ func execWindow(_ context.Context, env *wiring.Env) error {
 		return err
 	}
 	args, environ := cli.WindowCommand(env, os.Environ())
-	return syscall.Exec(path, append([]string{path}, args...), environ)
+	return startWindow(path, args, environ)
 }
 
 // runDesktop opens the window and runs until it closes.

@@ -19,9 +19,8 @@ import (
 
 // fixture is the commands' world in a test: a fake AtomGit over httptest, a memory
 // keyring, ATOMGIT_* settings pointing at the server, and the C locale, read through
-// Deps.Getenv.
-// It sets XDG_CACHE_HOME (where the refresh lock lives), so tests using it cannot run
-// in parallel.
+// Deps.Getenv. It sets XDG_CACHE_HOME and LocalAppData (where the refresh lock lives),
+// so tests using it cannot run in parallel.
 type fixture struct {
 	t     *testing.T
 	srv   *fakeatomgit.Server
@@ -33,7 +32,9 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("LocalAppData", cache) // Windows' cache folder (os.UserCacheDir)
 	f := &fixture{t: t, srv: fakeatomgit.New(fakeatomgit.Options{}), mem: &keyring.Memory{}}
 	f.store = f.mem
 	f.ts = httptest.NewServer(f.srv)

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
@@ -102,7 +103,7 @@ func (e *Env) Keeper() (session.Keeper, error) {
 	name := e.realmName()
 	lock, err := session.LockPath(name)
 	if err != nil {
-		return session.Keeper{}, errNoCacheDir
+		return session.Keeper{}, noCacheDir()
 	}
 	signal, err := session.SignalPath(name)
 	if err != nil {
@@ -115,10 +116,16 @@ func (e *Env) Keeper() (session.Keeper, error) {
 	}, nil
 }
 
-// errNoCacheDir is why the realm's lock, signal and window place cannot be had: exit 2.
-var errNoCacheDir = &config.Error{Setting: "HOME", Msg: "is not set, nor is XDG_CACHE_HOME (or one is not an absolute path): " +
-	"the lock that keeps this program's processes from writing the session at once must be in a cache folder of yours, " +
-	"never in a shared one such as /tmp; set HOME, or XDG_CACHE_HOME"}
+// noCacheDir is why the realm's lock, signal and window place cannot be had: exit 2.
+func noCacheDir() error {
+	const why = "the lock that keeps this program's processes from writing the session at once must be in a cache folder of yours, " +
+		"never in a shared one such as /tmp"
+	if runtime.GOOS == "windows" { // os.UserCacheDir reads LocalAppData alone there
+		return &config.Error{Setting: "LocalAppData", Msg: "is not set to an absolute path: " + why}
+	}
+	return &config.Error{Setting: "HOME", Msg: "is not set, nor is XDG_CACHE_HOME (or one is not an absolute path): " +
+		why + "; set HOME, or XDG_CACHE_HOME"}
+}
 
 // realmName names this Env's realm in file names: SERVICE-REALM.
 func (e *Env) realmName() string {
@@ -132,7 +139,7 @@ func (e *Env) realmName() string {
 func (e *Env) WindowPlace() (instance.Place, error) {
 	at, err := instance.PlaceFor(e.realmName())
 	if err != nil {
-		return instance.Place{}, errNoCacheDir
+		return instance.Place{}, noCacheDir()
 	}
 	return at, nil
 }
