@@ -1,4 +1,4 @@
-.PHONY: run test bench
+.PHONY: run test bench package
 
 # Build and open the app (the demo when nothing is configured).
 run:
@@ -11,3 +11,7 @@ test:
 # Measure against the performance targets; writes docs/benchmarks.md.
 bench:
 	scripts/bench
+
+# The Linux packages: a .deb and an .rpm in dist/, with SHA256SUMS.
+package:
+	scripts/package

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
+	"atomgit.com/atomgit-login/atomgit-login/internal/locale"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 	"atomgit.com/atomgit-login/atomgit-login/internal/startup"
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
@@ -123,7 +123,7 @@ func (a *App) Info() Info {
 	a.mu.Unlock()
 	c := env.Config
 	info := Info{
-		AppName: c.AppName, Tagline: c.Tagline, Locale: locale(env.Getenv),
+		AppName: c.AppName, Tagline: c.Tagline, Locale: string(locale.Detect(env.Getenv)),
 		Configured: c.Configured(), Demo: env.Demo, RedirectURI: c.RedirectURI,
 		ConfigPath: c.File, RegisterURL: config.RegisterURL, AuthorizeHost: c.AuthorizeHost(), Version: version,
 	}
@@ -249,17 +249,4 @@ func (a *App) reload() {
 	win := a.win
 	a.mu.Unlock()
 	win.ReloadApp()
-}
-
-// locale picks the UI language from the system's: Chinese or English.
-func locale(getenv func(string) string) string {
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"} {
-		if v := getenv(k); v != "" {
-			if strings.HasPrefix(strings.ToLower(v), "zh") {
-				return "zh"
-			}
-			return "en"
-		}
-	}
-	return "en"
 }

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/bootpage"
@@ -18,6 +17,7 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
+	"atomgit.com/atomgit-login/atomgit-login/internal/locale"
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
@@ -32,18 +32,24 @@ var assets embed.FS
 //go:embed build/windowicon.png
 var icon []byte
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
+// version, commit and wailsVersion are set at build time by scripts/build with
+// -ldflags "-X main.version=…" (git describe), main.commit (the full hash) and
+// main.wailsVersion (the Wails module's version, which the commands build cannot record
+// as it does not link Wails). The version command reads the rest from the build info.
+var (
+	version      = "dev"
+	commit       string
+	wailsVersion string
+)
 
 var started = time.Now()
 
 // returnURL is the app's own origin, where the callback page sends the window back.
 var returnURL = map[bool]string{true: "http://wails.localhost/", false: "wails://wails/"}[runtime.GOOS == "windows"]
 
-// windowBinary is the build of this program that links WebKit. The commands are built
-// without it: loading GTK and WebKit's 169 libraries costs ~100 ms a start, and tools
-// call `atomgit-login token` on every git operation.
-const windowBinary = "atomgit-login-window"
+// programName names the window for the desktop (WM_CLASS, Wayland's app id): the desktop
+// entry's StartupWMClass and Icon (build/linux/*.desktop).
+const programName = "atomgit-login"
 
 func main() {
 	window := runDesktop
@@ -55,7 +61,8 @@ func main() {
 			window = nil
 		}
 	}
-	os.Exit(cli.Main(os.Args[1:], cli.Deps{Desktop: window}))
+	build := cli.Build{Version: version, Commit: commit, Wails: wailsVersion}
+	os.Exit(cli.Main(os.Args[1:], cli.Deps{Desktop: window, Build: build}))
 }
 
 // windowPath is the window build installed beside this program, or an error saying it
@@ -80,7 +87,7 @@ func execWindow(_ context.Context, env *wiring.Env) error {
 		return err
 	}
 	args, environ := cli.WindowCommand(env, os.Environ())
-	return syscall.Exec(path, append([]string{path}, args...), environ)
+	return startWindow(path, args, environ)
 }
 
 // runDesktop opens the window and runs until it closes.
@@ -88,6 +95,11 @@ func runDesktop(ctx context.Context, env *wiring.Env) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	env.Log = log
 	app := newApp(env, log, started)
+	stop, err := serveInstance(env, app, log) // one window per realm: others reach this one
+	if err != nil {
+		return err
+	}
+	defer stop()
 	if os.Getenv("WEBKIT_SKIA_ENABLE_CPU_RENDERING") == "" && !gpuPresent() {
 		// Without a GPU, WebKit's GPU path runs on Mesa's software OpenGL and compiles
 		// shaders with LLVM at every start: measured 0.4–1.8 s of CPU for this page under
@@ -95,13 +107,14 @@ func runDesktop(ctx context.Context, env *wiring.Env) error {
 		os.Setenv("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")
 	}
 	o := desktop.Options{
-		Title:      env.Config.AppName,
-		Assets:     assets,
-		Icon:       icon,
-		Bind:       []any{app},
-		Menu:       appMenu(app, env),
-		OnStartup:  app.startup,
-		OnDomReady: app.domReady,
+		Title:       env.Config.AppName,
+		ProgramName: programName,
+		Assets:      assets,
+		Icon:        icon,
+		Bind:        []any{app},
+		Menu:        appMenu(app, env),
+		OnStartup:   app.startup,
+		OnDomReady:  app.domReady,
 		// The page comes with its first screen's status (no flash of another screen, no
 		// call before the first paint).
 		Middleware: bootpage.Middleware(app.boot),
@@ -126,8 +139,9 @@ func gpuPresent() bool {
 // appMenu is the window's menu; Esc cancels a sign-in even while AtomGit's page fills the
 // window (no script of ours runs there).
 func appMenu(app *App, env *wiring.Env) []desktop.Menu {
+	chinese := locale.Detect(env.Getenv) == locale.Chinese
 	t := func(en, zh string) string {
-		if locale(env.Getenv) == "zh" {
+		if chinese {
 			return zh
 		}
 		return en

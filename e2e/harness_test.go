@@ -8,6 +8,7 @@ package e2e
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -25,10 +26,14 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/cli"
 )
 
-const (
-	binary    = "../build/bin/atomgit-login"
-	outputDir = "../test-output"
-	title     = "AtomGit Login"
+const title = "AtomGit Login"
+
+var (
+	// binary is the program under test: the build's (build/bin), or the one in the folder
+	// ATOMGIT_E2E_BIN names (/usr/bin for the installed package: scripts/test-package).
+	binary = filepath.Join(cmp.Or(os.Getenv("ATOMGIT_E2E_BIN"), "../build/bin"), "atomgit-login")
+	// outputDir keeps screenshots and logs: test-output, or ATOMGIT_E2E_OUTPUT.
+	outputDir = cmp.Or(os.Getenv("ATOMGIT_E2E_OUTPUT"), "../test-output")
 )
 
 // preconditions fails (never skips) when the test is run outside its harness.
@@ -43,6 +48,22 @@ func preconditions(t *testing.T) {
 	if err := os.MkdirAll(outputDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// unconfiguredEnv is an environment with no OAuth app configured (the window offers the
+// demo), and its own config and cache folders.
+func unconfiguredEnv(t *testing.T) []string {
+	t.Helper()
+	home := t.TempDir()
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "ATOMGIT_") || strings.HasPrefix(kv, "ATOMGIT_TEST_KEYRING=") {
+			env = append(env, kv)
+		}
+	}
+	return append(env, "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=", "XDG_CONFIG_HOME="+home+"/config", "XDG_CACHE_HOME="+home+"/cache",
+		// The default callback port may be held by an app someone runs on this machine.
+		fmt.Sprintf("ATOMGIT_REDIRECT_URI=http://127.0.0.1:%d/callback", freePort(t)))
 }
 
 func freePort(t *testing.T) int {
@@ -195,12 +216,17 @@ func focusWindow(t *testing.T) { t.Helper(); focusTitled(t, title) }
 // focusTitled gives the keyboard to the window titled name.
 func focusTitled(t *testing.T, name string) {
 	t.Helper()
+	xdo(t, "windowfocus", "--sync", windowTitled(t, name))
+}
+
+// windowTitled is the X id of the visible window titled name.
+func windowTitled(t *testing.T, name string) string {
+	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		out, err := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+name+"$").Output()
 		if ids := strings.Fields(string(out)); err == nil && len(ids) > 0 {
-			xdo(t, "windowfocus", "--sync", ids[0])
-			return
+			return ids[0]
 		}
 		if time.Now().After(deadline) {
 			t.Fatal("no visible window titled " + name)

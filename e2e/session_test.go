@@ -3,7 +3,6 @@
 package e2e
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -100,16 +99,7 @@ func TestEscCancelsThenRefreshBySelfThenSignOutShowsTheLoginPageAgain(t *testing
 // own keyring entry.
 func TestTheDemoFromTheUnconfiguredScreen(t *testing.T) {
 	preconditions(t)
-	home := t.TempDir()
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "ATOMGIT_") || strings.HasPrefix(kv, "ATOMGIT_TEST_KEYRING=") {
-			env = append(env, kv)
-		}
-	}
-	env = append(env, "LANG=en_US.UTF-8", "XDG_CONFIG_HOME="+home+"/config", "XDG_CACHE_HOME="+home+"/cache",
-		// The default callback port may be held by an app someone runs on this machine.
-		fmt.Sprintf("ATOMGIT_REDIRECT_URI=http://127.0.0.1:%d/callback", freePort(t)))
+	env := unconfiguredEnv(t)
 	a := startApp(t, "demo", env)
 	a.waitShown("unconfigured")
 	screenshot(t, "demo-1-unconfigured")

@@ -57,7 +57,7 @@ func newWorld(t *testing.T, opts fakeatomgit.Options) *world {
 	a, tok, u := srv.Endpoint2023()
 	home := t.TempDir()
 	env := append(os.Environ(),
-		"LANG=en_US.UTF-8", "LC_ALL=",
+		"LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=", // English (internal/locale)
 		"XDG_CONFIG_HOME="+home+"/config", "XDG_CACHE_HOME="+home+"/cache",
 		"ATOMGIT_CLIENT_ID="+clientID, "ATOMGIT_CLIENT_SECRET="+clientSecret,
 		"ATOMGIT_AUTHORIZE_URL="+a, "ATOMGIT_TOKEN_URL="+tok, "ATOMGIT_USER_URL="+u,

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
@@ -32,8 +34,8 @@ type StatusJSON struct {
 	Demo             bool             `json:"demo"`
 }
 
-func jsonFlag(fs *flag.FlagSet) {
-	fs.Bool("json", false, "print one JSON object for tools")
+func jsonFlag(fs *flag.FlagSet, l lang) {
+	fs.Bool("json", false, l.t("print one JSON object for tools", "为工具输出一个 JSON 对象"))
 }
 
 // boolFlag reads a bool flag a command registered.
@@ -66,8 +68,9 @@ func runStatus(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) e
 	// Signed in is not enough for a tool: a refresh that could not run (offline, the lock
 	// not to be had) leaves an access token that no longer works.
 	valid := signedIn && st.ExpiresAt != nil && time.Now().Before(*st.ExpiresAt)
+	// For tools: in English whatever the locale.
 	out := StatusJSON{SignedIn: signedIn, TokenValid: valid, State: st.State, Storage: st.Storage, StorageProblem: st.StorageProblem,
-		Problem: st.Error, Host: host(env), Demo: env.Demo, ExpiresAt: st.ExpiresAt, RefreshExpiresAt: st.RefreshExpiresAt}
+		Problem: st.Error, Host: host(env, english), Demo: env.Demo, ExpiresAt: st.ExpiresAt, RefreshExpiresAt: st.RefreshExpiresAt}
 	if st.Account != nil {
 		out.Login, out.Name = st.Account.Login, st.Account.Name
 	}
@@ -87,51 +90,66 @@ func runStatus(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) e
 }
 
 func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) error {
+	l := d.lang
 	w := tabwriter.NewWriter(d.Stdout, 0, 4, 2, ' ', 0)
 	defer w.Flush()
 	if !out.SignedIn {
-		fmt.Fprintln(w, capitalised(whyNot(st, nil, out.Host, signInCommand(env))))
+		fmt.Fprintln(w, capitalised(l.whyNot(st, nil, host(env, l), signInCommand(env))))
 		return &exitError{code: ExitNo}
 	}
-	fmt.Fprintf(w, "Signed in to %s as %s (@%s)\n", out.Host, displayText(out.Name), displayText(out.Login))
+	fmt.Fprintln(w, l.signedIn(host(env, l), out.Name, out.Login))
 	if out.ExpiresAt != nil {
-		left := "expired"
+		left := l.t("expired", "已过期")
 		if out.TokenValid {
-			left = timeLeft(time.Until(*out.ExpiresAt))
+			left = l.timeLeft(time.Until(*out.ExpiresAt))
 		}
-		fmt.Fprintf(w, "  access token\texpires %s (%s)\n", out.ExpiresAt.Local().Format(time.DateTime), left)
+		fmt.Fprint(w, l.f("  access token\texpires %s (%s)\n", "  访问令牌\t%s 过期（%s）\n", out.ExpiresAt.Local().Format(time.DateTime), left))
 	}
 	if out.RefreshExpiresAt != nil {
-		fmt.Fprintf(w, "  refresh token\texpires %s\n", out.RefreshExpiresAt.Local().Format(time.DateTime))
+		fmt.Fprint(w, l.f("  refresh token\texpires %s\n", "  刷新令牌\t%s 过期\n", out.RefreshExpiresAt.Local().Format(time.DateTime)))
 	}
 	if v := env.Vault(); env.Config.TokenFile != "" {
-		fmt.Fprintf(w, "  stored in\t%s (plain text, as the storage setting asks)\n", env.Config.TokenFile)
+		fmt.Fprint(w, l.f("  stored in\t%s (plain text, as the storage setting asks)\n", "  保存位置\t%s（明文，按 storage 设置的要求）\n", env.Config.TokenFile))
 	} else {
-		fmt.Fprintf(w, "  stored in\tthe system keyring (service %q, account %q)\n", v.Service, v.Key)
+		fmt.Fprint(w, l.f("  stored in\tthe system keyring (service %q, account %q)\n", "  保存位置\t系统钥匙环（服务 %q，账户 %q）\n", v.Service, v.Key))
 	}
 	if st.State == session.Offline {
-		fmt.Fprintf(w, "  problem\tcannot refresh now: %s\n", problemText(st.Error))
+		fmt.Fprint(w, l.f("  problem\tcannot refresh now: %s\n", "  问题\t现在无法刷新：%s\n", l.problemText(st.Error)))
 	}
 	if !out.TokenValid {
-		fmt.Fprintf(w, "  no valid access token now: tools get none until a refresh succeeds\n")
+		fmt.Fprint(w, l.t("  no valid access token now: tools get none until a refresh succeeds\n", "  现在没有有效的访问令牌：刷新成功之前，工具拿不到令牌\n"))
 		w.Flush()
 		return &exitError{code: ExitNo}
 	}
 	return nil
 }
 
-// timeLeft says when a token that expires in d does, for people: to the minute, and
-// "in less than a minute" rather than "in 0s".
-func timeLeft(d time.Duration) string {
-	if d < time.Minute {
-		return "in less than a minute"
-	}
-	s := d.Round(time.Minute).String() // "2h5m0s"
-	return "in " + strings.TrimSuffix(s, "0s")
+// signedIn says that the account name (@login) is signed in to host. name and login come
+// from the server and are made safe here.
+func (l lang) signedIn(host, name, login string) string {
+	return l.f("Signed in to %s as %s (@%s)", "已登录到 %s，账户为 %s（@%s）", host, displayText(name), displayText(login))
 }
 
-func refusedFlag(fs *flag.FlagSet) {
-	fs.Bool("refused", false, "AtomGit answered 401 to the token given on standard input: refresh it unless it is no longer the current one, and print the token to use")
+// timeLeft says when a token that expires in d does, for people: to the minute, and
+// "in less than a minute" rather than "in 0s".
+func (l lang) timeLeft(d time.Duration) string {
+	if d < time.Minute {
+		return l.t("in less than a minute", "不到一分钟后")
+	}
+	d = d.Round(time.Minute)
+	if l.zh {
+		h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+		if h == 0 {
+			return fmt.Sprintf("%d 分钟后", m)
+		}
+		return fmt.Sprintf("%d 小时 %d 分钟后", h, m)
+	}
+	return "in " + strings.TrimSuffix(d.String(), "0s") // "2h5m0s"
+}
+
+func refusedFlag(fs *flag.FlagSet, l lang) {
+	fs.Bool("refused", false, l.t("AtomGit answered 401 to the token given on standard input: refresh it unless it is no longer the current one, and print the token to use",
+		"AtomGit 对标准输入中给出的令牌回答了 401：除非它已不是当前的令牌，否则刷新它，并输出应使用的令牌"))
 }
 
 func runToken(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
@@ -141,7 +159,8 @@ func runToken(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) er
 		line, err := bufio.NewReader(io.LimitReader(d.Stdin, 64<<10)).ReadString('\n')
 		refused = strings.TrimSpace(line)
 		if refused == "" {
-			return &usageError{"token --refused reads the refused token from standard input, and got none (" + fmt.Sprint(err) + ")"}
+			return &usageError{d.lang.f("token --refused reads the refused token from standard input, and got none (%v)",
+				"token --refused 从标准输入读取被拒绝的令牌，但没有读到（%v）", err)}
 		}
 	}
 	m, err := env.Open(ctx, wiring.SessionOptions{})
@@ -155,7 +174,7 @@ func runToken(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) er
 		tok, err = m.Token(ctx)
 	}
 	if err != nil {
-		return &exitError{code: ExitNo, msg: whyNot(m.Status(), err, host(env), signInCommand(env))}
+		return &exitError{code: ExitNo, msg: d.lang.whyNot(m.Status(), err, host(env, d.lang), signInCommand(env))}
 	}
 	_, err = fmt.Fprintln(d.Stdout, tok)
 	return err
@@ -172,13 +191,14 @@ func runLogout(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) er
 	if err != nil {
 		return err
 	}
+	l := d.lang
 	if gone != "" {
-		fmt.Fprintf(d.Stderr, "Signed %s out of %s.\n", displayText(gone), host(env))
+		fmt.Fprintln(d.Stderr, l.f("Signed %s out of %s.", "已让 %s 退出 %s 的登录。", displayText(gone), host(env, l)))
 	} else {
-		fmt.Fprintf(d.Stderr, "Signed out of %s.\n", host(env))
+		fmt.Fprintln(d.Stderr, l.f("Signed out of %s.", "已退出 %s 的登录。", host(env, l)))
 	}
 	if next != "" && next != gone {
-		fmt.Fprintf(d.Stderr, "The active account is now %s.\n", displayText(next))
+		fmt.Fprintln(d.Stderr, l.f("The active account is now %s.", "当前账户现在是 %s。", displayText(next)))
 	}
 	return nil
 }
@@ -195,7 +215,8 @@ func runAccounts(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps)
 		return writeJSONLine(d.Stdout, list)
 	}
 	if len(list) == 0 {
-		return &exitError{code: ExitNo, msg: "no account is signed in to " + host(env) + "; sign in with: " + signInCommand(env)}
+		return &exitError{code: ExitNo, msg: d.lang.f("no account is signed in to %s; sign in with: %s",
+			"%s 上没有已登录的账户；登录请运行：%s", host(env, d.lang), signInCommand(env))}
 	}
 	for _, a := range list {
 		mark := " "
@@ -209,7 +230,7 @@ func runAccounts(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps)
 
 func runSwitch(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
 	if fs.NArg() != 1 {
-		return &usageError{"usage: atomgit-login switch LOGIN (see: atomgit-login accounts)"}
+		return &usageError{d.lang.t("usage: atomgit-login switch LOGIN (see: atomgit-login accounts)", "用法：atomgit-login switch LOGIN（见：atomgit-login accounts）")}
 	}
 	login := fs.Arg(0)
 	k, err := env.Keeper()
@@ -218,19 +239,20 @@ func runSwitch(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) e
 	}
 	if err := k.Switch(ctx, login); err != nil {
 		if errors.Is(err, session.ErrNoAccount) {
-			return &exitError{code: ExitNo, msg: login + " is not signed in here; see: atomgit-login accounts"}
+			return &exitError{code: ExitNo, msg: d.lang.notHere(login)}
 		}
 		return err
 	}
-	fmt.Fprintf(d.Stderr, "The active account on %s is now %s.\n", host(env), login)
+	fmt.Fprintln(d.Stderr, d.lang.f("The active account on %s is now %s.", "%s 上的当前账户现在是 %s。", host(env, d.lang), login))
 	return nil
 }
 
 func runConfig(_ context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
 	w := tabwriter.NewWriter(d.Stdout, 0, 4, 2, ' ', 0)
 	defer w.Flush()
-	fmt.Fprintf(w, "config file: %s\n\n", env.Config.File)
-	fmt.Fprintln(w, "SETTING\tVARIABLE\tVALUE\tFROM")
+	l := d.lang
+	fmt.Fprint(w, l.f("config file: %s\n\n", "配置文件：%s\n\n", env.Config.File))
+	fmt.Fprintln(w, l.t("SETTING\tVARIABLE\tVALUE\tFROM", "设置\t环境变量\t值\t来源"))
 	for _, v := range env.Config.Values() {
 		val := v.Value
 		if v.Secret {
@@ -239,23 +261,46 @@ func runConfig(_ context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) erro
 		if val == "" {
 			val = "-"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", v.Key, v.Env, val, v.Source)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", v.Key, v.Env, val, l.source(v.Source))
 	}
 	return nil
 }
 
-// host is the AtomGit host the account belongs to, for messages.
-func host(env *wiring.Env) string {
+// source is where a setting came from, for the config command's FROM column, in the
+// language l: in English the source's own name.
+func (l lang) source(s config.Source) string {
+	if !l.zh {
+		return string(s)
+	}
+	switch s {
+	case config.FromDefault:
+		return "默认值"
+	case config.FromFile:
+		return "配置文件"
+	case config.FromEnv:
+		return "环境变量"
+	case config.FromFlag:
+		return "命令行选项"
+	case config.FromSecretFile:
+		return "client_secret_file 指定的文件"
+	}
+	return string(s)
+}
+
+// host is the AtomGit host the account belongs to, for messages in the language l.
+func host(env *wiring.Env, l lang) string {
 	if env.Demo {
-		return "the demo AtomGit"
+		return l.t("the demo AtomGit", "演示 AtomGit")
 	}
 	return env.Config.AuthorizeHost()
 }
 
-// capitalised starts s with a capital letter, for a sentence of its own.
+// capitalised starts s with a capital letter, for a sentence of its own; a sentence in
+// Chinese is left as it is.
 func capitalised(s string) string {
-	if s == "" {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[size:]
 }

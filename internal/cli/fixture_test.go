@@ -18,9 +18,9 @@ import (
 )
 
 // fixture is the commands' world in a test: a fake AtomGit over httptest, a memory
-// keyring, and ATOMGIT_* settings pointing at the server, read through Deps.Getenv.
-// It sets XDG_CACHE_HOME (where the refresh lock lives), so tests using it cannot run
-// in parallel.
+// keyring, ATOMGIT_* settings pointing at the server, and the C locale, read through
+// Deps.Getenv. It sets XDG_CACHE_HOME and LocalAppData (where the refresh lock lives),
+// so tests using it cannot run in parallel.
 type fixture struct {
 	t     *testing.T
 	srv   *fakeatomgit.Server
@@ -32,7 +32,9 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("LocalAppData", cache) // Windows' cache folder (os.UserCacheDir)
 	f := &fixture{t: t, srv: fakeatomgit.New(fakeatomgit.Options{}), mem: &keyring.Memory{}}
 	f.store = f.mem
 	f.ts = httptest.NewServer(f.srv)
@@ -49,6 +51,9 @@ func newFixture(t *testing.T) *fixture {
 		"ATOMGIT_AUTHORIZE_URL": f.ts.URL + "/login/oauth/authorize",
 		"ATOMGIT_TOKEN_URL":     f.ts.URL + "/login/oauth/access_token",
 		"ATOMGIT_USER_URL":      f.ts.URL + "/user/info",
+		// English, whatever the locale of the machine running the tests (on Windows,
+		// with no locale variable, its UI language would count).
+		"LC_ALL": "C",
 	}
 	return f
 }
@@ -122,6 +127,21 @@ func (f *fixture) expire() *session.Record {
 		f.t.Fatal(err)
 	}
 	return rec
+}
+
+// breakLock puts a folder where the refresh lock goes: a lock file that cannot be
+// opened, so no refresh can run.
+func (f *fixture) breakLock() {
+	f.t.Helper()
+	k, err := f.env().Keeper()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	lock := k.Lock.(session.FileLock).Path
+	os.Remove(lock)
+	if err := os.MkdirAll(lock, 0o700); err != nil {
+		f.t.Fatal(err)
+	}
 }
 
 // signInExpired signs in and expires the access token.

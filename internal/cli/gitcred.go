@@ -127,12 +127,13 @@ func normalHost(scheme, host string) string {
 // description from stdin.
 func runGitCredential(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
 	if fs.NArg() == 0 {
-		return &usageError{"git-credential needs an operation: get, store or erase (git adds it; see atomgit-login setup-git)"}
+		return &usageError{d.lang.t("git-credential needs an operation: get, store or erase (git adds it; see atomgit-login setup-git)",
+			"git-credential 需要一个操作：get、store 或 erase（由 git 添加；见 atomgit-login setup-git）")}
 	}
 	if fs.NArg() > 1 {
-		return &usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(1))}
+		return &usageError{d.lang.unexpected(fs.Arg(1))}
 	}
-	return gitCredential(ctx, env, fs.Arg(0), d.Stdin, d.Stdout, d.Stderr)
+	return gitCredential(ctx, env, fs.Arg(0), d.Stdin, d.Stdout, d.Stderr, d.lang)
 }
 
 // gitCredential answers one request of git's credential helper protocol
@@ -146,11 +147,13 @@ func runGitCredential(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d 
 //     refreshed at once, so that the next get has a new one; the session is kept.
 //   - store: nothing to do, the tokens are ours.
 //
-// Problems go to stderr as one line, and the exit status stays 0: git goes on without
-// us. Tokens are never written to stderr.
-func gitCredential(ctx context.Context, env *wiring.Env, op string, in io.Reader, out, errw io.Writer) error {
+// Problems go to stderr as one line in the language l, and the exit status stays 0: git
+// goes on without us. Tokens are never written to stderr; what goes to out is the
+// protocol's, in no language.
+func gitCredential(ctx context.Context, env *wiring.Env, op string, in io.Reader, out, errw io.Writer, l lang) error {
 	if env.Demo {
-		return &usageError{"git-credential does not work with --demo: the demo server lives only as long as its window"}
+		return &usageError{l.f("%s does not work with --demo: the demo server lives only as long as its window",
+			"%s 不能与 --demo 一起使用：演示服务器只在它的窗口打开时存在", "git-credential")}
 	}
 	switch op {
 	case "get", "erase", "store":
@@ -181,12 +184,12 @@ func gitCredential(ctx context.Context, env *wiring.Env, op string, in io.Reader
 		return err
 	}
 	if op == "erase" {
-		return gitErase(ctx, env, m, c, errw)
+		return gitErase(ctx, env, m, c, errw, l)
 	}
-	return gitGet(ctx, env, m, c, out, errw)
+	return gitGet(ctx, env, m, c, out, errw, l)
 }
 
-func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credential, out, errw io.Writer) error {
+func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credential, out, errw io.Writer, l lang) error {
 	user := GitUsername
 	if c.Username != "" && !strings.EqualFold(c.Username, GitUsername) {
 		a := m.Status().Account
@@ -197,7 +200,7 @@ func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credenti
 	}
 	tok, err := m.Token(ctx)
 	if err != nil {
-		fmt.Fprintf(errw, "atomgit-login: %s\n", whyNot(m.Status(), err, host(env), signInCommand(env)))
+		fmt.Fprintf(errw, "atomgit-login: %s\n", l.whyNot(m.Status(), err, host(env, l), signInCommand(env)))
 		return nil
 	}
 	st := m.Status()
@@ -207,7 +210,11 @@ func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credenti
 	}
 	answer, err := credentialAnswer(attrs)
 	if err != nil {
-		fmt.Fprintf(errw, "atomgit-login: %s; sign in again with: %s\n", err, signInCommand(env))
+		what := err.Error()
+		if bad := (*badAttributeError)(nil); errors.As(err, &bad) && l.zh {
+			what = "git-credential：" + bad.attr + " 中含有换行符或 NUL，因此不交给 git"
+		}
+		fmt.Fprintf(errw, "atomgit-login: %s\n", l.f("%s; sign in again with: %s", "%s；重新登录请运行：%s", what, signInCommand(env)))
 		return nil
 	}
 	_, err = io.WriteString(out, answer)
@@ -222,20 +229,29 @@ func credentialAnswer(attrs [][2]string) (string, error) {
 	var b strings.Builder
 	for _, a := range attrs {
 		if strings.ContainsAny(a[1], "\r\n\x00") {
-			return "", fmt.Errorf("git-credential: the %s has a line break or NUL in it, so it is not given to git", a[0])
+			return "", &badAttributeError{attr: a[0]}
 		}
 		b.WriteString(a[0] + "=" + a[1] + "\n")
 	}
 	return b.String(), nil
 }
 
-func gitErase(ctx context.Context, env *wiring.Env, m *session.Manager, c credential, errw io.Writer) error {
+// badAttributeError is credentialAnswer's refusal: the value of attr has a line break or
+// NUL in it.
+type badAttributeError struct{ attr string }
+
+func (e *badAttributeError) Error() string {
+	return "git-credential: the " + e.attr + " has a line break or NUL in it, so it is not given to git"
+}
+
+func gitErase(ctx context.Context, env *wiring.Env, m *session.Manager, c credential, errw io.Writer, l lang) error {
 	if c.Password == "" {
 		return nil
 	}
 	// The same path as `token --refused`: one refresh however many report the token.
 	if _, err := m.Refused(ctx, c.Password); err != nil && !errors.Is(err, session.ErrNoRecord) {
-		fmt.Fprintf(errw, "atomgit-login: AtomGit refused the token, and refreshing it failed: %s\n", whyNot(m.Status(), err, host(env), signInCommand(env)))
+		fmt.Fprintf(errw, "atomgit-login: %s\n", l.f("AtomGit refused the token, and refreshing it failed: %s",
+			"AtomGit 拒绝了令牌，刷新也失败了：%s", l.whyNot(m.Status(), err, host(env, l), signInCommand(env))))
 	}
 	return nil
 }

@@ -152,3 +152,28 @@ func TestRealGitNotSignedIn(t *testing.T) {
 		t.Errorf("git's stderr %q: want our hint", errs)
 	}
 }
+
+// In a Chinese locale the hint git passes on is in Chinese, and what git reads is the
+// same token as in English.
+func TestRealGitInChinese(t *testing.T) {
+	f := realGit(t)
+	request := "protocol=http\nhost=" + f.host() + "\n\n"
+	t.Setenv("LC_ALL", "zh_CN.UTF-8")
+	_, errs, err := gitCredentialCmd(t, "fill", request)
+	if err == nil || !strings.Contains(errs, "尚未登录 "+f.host()) {
+		t.Errorf("fill without a session: %v, git's stderr %q; want our hint in Chinese", err, errs)
+	}
+	rec := f.signIn()
+	var answers []string
+	for _, locale := range []string{"zh_CN.UTF-8", "C"} {
+		t.Setenv("LC_ALL", locale)
+		out, errs, err := gitCredentialCmd(t, "fill", request)
+		if err != nil || attrs(out)["password"] != rec.Token.AccessToken {
+			t.Fatalf("fill in %s: %v: %s", locale, err, errs)
+		}
+		answers = append(answers, out)
+	}
+	if answers[0] != answers[1] {
+		t.Errorf("git read %q in Chinese, %q in English", answers[0], answers[1])
+	}
+}

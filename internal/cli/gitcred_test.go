@@ -102,7 +102,7 @@ func TestOriginOf(t *testing.T) {
 func (f *fixture) helper(op, input string) (stdout, stderr string, err error) {
 	f.t.Helper()
 	var out, errb bytes.Buffer
-	err = gitCredential(f.t.Context(), f.env(), op, strings.NewReader(input), &out, &errb)
+	err = gitCredential(f.t.Context(), f.env(), op, strings.NewReader(input), &out, &errb, english)
 	return out.String(), errb.String(), err
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -16,7 +17,11 @@ func TestNoHomeFolderRefuses(t *testing.T) {
 		t.Fatalf("exit %d, want %d; stdout %q, stderr %q", code, ExitUsage, out.String(), errb.String())
 	}
 	msg := errb.String()
-	for _, want := range []string{"HOME", "XDG_CONFIG_HOME", "ATOMGIT_CONFIG"} {
+	wants := []string{"HOME", "XDG_CONFIG_HOME", "ATOMGIT_CONFIG"}
+	if runtime.GOOS == "windows" {
+		wants = []string{"AppData", "ATOMGIT_CONFIG"} // the config folder there (os.UserConfigDir)
+	}
+	for _, want := range wants {
 		if !strings.Contains(msg, want) {
 			t.Errorf("stderr %q does not name %s", msg, want)
 		}
@@ -37,10 +42,15 @@ func TestNoCacheFolderRefuses(t *testing.T) {
 	f := newFixture(t)
 	t.Setenv("HOME", "")
 	t.Setenv("XDG_CACHE_HOME", "")
+	t.Setenv("LocalAppData", "")
+	want := "XDG_CACHE_HOME"
+	if runtime.GOOS == "windows" {
+		want = "LocalAppData" // the cache folder there (os.UserCacheDir)
+	}
 	for _, args := range [][]string{{"logout"}, {"token"}, {"switch", "demo"}} {
 		code, _, errs := f.run(args...)
-		if code != ExitUsage || !strings.Contains(errs, "XDG_CACHE_HOME") {
-			t.Errorf("%v: exit %d, stderr %q; want %d and a message naming XDG_CACHE_HOME", args, code, errs, ExitUsage)
+		if code != ExitUsage || !strings.Contains(errs, want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and a message naming %s", args, code, errs, ExitUsage, want)
 		}
 	}
 }

@@ -10,24 +10,22 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 )
 
-// runLogin signs in and returns when signed in: in the app's window, or with --browser
-// (or the browser setting) in the system browser without any window.
+// runLogin signs in and returns when signed in: in the app's window (the one already open
+// for the realm, if any), or with --browser (or the browser setting) in the system
+// browser without any window.
 func runLogin(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
 	if env.Config.Browser {
 		return loginInBrowser(ctx, env, d)
 	}
 	if d.Desktop == nil {
-		return &exitError{code: ExitNo, msg: "there is no window here; sign in with: " + signInCommand(env)}
+		return &exitError{code: ExitNo, msg: d.lang.f("there is no window here; sign in with: %s", "这里没有窗口；登录请运行：%s", signInCommand(env))}
 	}
-	env.AutoSignIn = true
-	if err := d.Desktop(ctx, env); err != nil {
-		return err
-	}
-	return printSignedIn(ctx, env, d)
+	return loginInWindow(ctx, env, d)
 }
 
 // loginInBrowser runs the loopback flow with the authorize page in the system browser.
 func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
+	l := d.lang
 	changed := make(chan session.Status, 16)
 	m, err := env.Open(ctx, wiring.SessionOptions{OnStatus: func(s session.Status) {
 		select {
@@ -43,15 +41,15 @@ func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
 	}
 	if st := m.Status(); st.Account == nil && st.StorageProblem != nil {
 		// The tokens would die with this process: say so before the person signs in.
-		return &exitError{code: ExitNo, msg: "cannot sign in here: the tokens could not be kept: " + problemText(st.StorageProblem)}
+		return &exitError{code: ExitNo, msg: l.f("cannot sign in here: the tokens could not be kept: %s", "无法在此登录：令牌无法保存：%s", l.problemText(st.StorageProblem))}
 	}
 	start, err := m.BeginBrowserSignIn()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(d.Stderr, "Opening %s in your browser. If it does not open, visit:\n  %s\n", start.Host, start.URL)
+	fmt.Fprint(d.Stderr, l.f("Opening %s in your browser. If it does not open, visit:\n  %s\n", "正在浏览器中打开 %s。如果没有打开，请访问：\n  %s\n", start.Host, start.URL))
 	if err := exec.CommandContext(ctx, "xdg-open", start.URL).Start(); err != nil {
-		fmt.Fprintln(d.Stderr, "(no browser could be opened: "+err.Error()+")")
+		fmt.Fprintln(d.Stderr, l.f("(no browser could be opened: %v)", "（无法打开浏览器：%v）", err))
 	}
 	// Only this attempt's end counts: a refresh of the session already stored, or a
 	// change made by another process, says nothing about it.
@@ -60,7 +58,7 @@ func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
 		select {
 		case <-ctx.Done():
 			m.CancelSignIn()
-			return &exitError{code: ExitNo, msg: "sign-in cancelled"}
+			return &exitError{code: ExitNo, msg: l.t("sign-in cancelled", "登录已取消")}
 		case s := <-changed:
 			switch {
 			case s.State == session.Finishing:
@@ -69,7 +67,7 @@ func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
 			case s.Error != nil || s.State == session.Failed || s.State == session.SignedOut:
 				// The attempt failed; a session stored before it may still show.
 				s.Account = nil
-				return &exitError{code: ExitNo, msg: whyNot(s, nil, host(env), signInCommand(env))}
+				return &exitError{code: ExitNo, msg: l.whyNot(s, nil, host(env, l), signInCommand(env))}
 			case s.State == session.SignedIn && finishing:
 				return printSignedIn(ctx, env, d)
 			}
@@ -83,8 +81,8 @@ func printSignedIn(ctx context.Context, env *wiring.Env, d Deps) error {
 		return err
 	}
 	if st.State != session.SignedIn || st.Account == nil {
-		return &exitError{code: ExitNo, msg: "not signed in"}
+		return &exitError{code: ExitNo, msg: d.lang.t("not signed in", "尚未登录")}
 	}
-	_, err = fmt.Fprintf(d.Stdout, "Signed in to %s as %s (@%s)\n", host(env), displayText(st.Account.Name), displayText(st.Account.Login))
+	_, err = fmt.Fprintln(d.Stdout, d.lang.signedIn(host(env, d.lang), st.Account.Name, st.Account.Login))
 	return err
 }

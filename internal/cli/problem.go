@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"os"
 	"runtime"
 
@@ -10,83 +9,96 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
-// problemClauses says in English what each problem code means, as a clause that a
-// sentence can end with. Every code that session or authflow can send has one (a test
-// reads the codes from their source).
-var problemClauses = map[string]string{
-	authflow.CodeDenied:            "you declined on AtomGit's page",
-	authflow.CodeStateMismatch:     "the answer did not belong to this sign-in, so nothing was stored; please try again",
-	authflow.CodeMissingCode:       "AtomGit's answer had no sign-in code; please try again",
-	authflow.CodeProvider:          "AtomGit reported a problem",
-	authflow.CodeUnexpected:        "the callback address was sent something other than AtomGit's answer",
-	session.CodePortInUse:          "another program uses the callback address",
-	session.CodeTimeout:            "the sign-in took too long and was stopped",
-	session.CodeCancelled:          "the sign-in was cancelled",
-	session.CodeExchangeFailed:     "AtomGit refused the sign-in",
-	session.CodeUserFailed:         "AtomGit did not return the account's details",
-	session.CodeNetwork:            "AtomGit cannot be reached",
-	session.CodeServer:             "AtomGit had a problem; try again in a moment",
-	session.CodeInvalidGrant:       "the grant was revoked or has expired",
-	session.CodeKeyringUnavailable: "the system keyring is not available",
-	session.CodeKeyringTimeout:     "the system keyring did not answer in time (is it locked?)",
-	session.CodeKeyringTooBig:      "the tokens are too large for the system keyring",
-	session.CodeLockUnavailable:    "the lock file in the cache folder cannot be used (check its permissions)",
-	session.CodeInternal:           "something went wrong inside the app",
+// problemClauses says what each problem code means, in English and in Chinese, as a
+// clause that a sentence can end with. Every code that session or authflow can send has
+// one (a test reads the codes from their source). The Chinese is the window's sentence
+// for the code (frontend/src/i18n.ts) without its last full stop, and at times a hint
+// after it (a test checks), so that the app and its commands say the same. An array,
+// not a map: nothing is built when the program starts.
+var problemClauses = [...]struct{ code, en, zh string }{
+	{authflow.CodeDenied, "you declined on AtomGit's page", "你在 AtomGit 页面上拒绝了授权，因此未登录"},
+	{authflow.CodeStateMismatch, "the answer did not belong to this sign-in, so nothing was stored; please try again", "收到的应答不属于这次登录，未保存任何内容。请重试"},
+	{authflow.CodeMissingCode, "AtomGit's answer had no sign-in code; please try again", "AtomGit 的应答中没有登录代码。请重试"},
+	{authflow.CodeProvider, "AtomGit reported a problem", "AtomGit 报告了一个问题"},
+	{authflow.CodeUnexpected, "the callback address was sent something other than AtomGit's answer", "回调地址收到的不是 AtomGit 的应答，未保存任何内容。请重试"},
+	{session.CodePortInUse, "another program uses the callback address", "回调地址已被其他程序占用"},
+	{session.CodeTimeout, "the sign-in took too long and was stopped", "登录耗时过长，已停止"},
+	{session.CodeCancelled, "the sign-in was cancelled", "登录已取消"},
+	{session.CodeExchangeFailed, "AtomGit refused the sign-in", "AtomGit 拒绝了这次登录"},
+	{session.CodeUserFailed, "AtomGit did not return the account's details", "AtomGit 没有返回你的账号信息"},
+	{session.CodeNetwork, "AtomGit cannot be reached", "无法连接到 AtomGit"},
+	{session.CodeServer, "AtomGit had a problem; try again in a moment", "AtomGit 出现了问题。请稍后重试"},
+	{session.CodeInvalidGrant, "the grant was revoked or has expired", "会话已结束，或访问权限已在 AtomGit 上被撤销"},
+	{session.CodeKeyringUnavailable, "the system keyring is not available", "系统钥匙环不可用"},
+	{session.CodeKeyringTimeout, "the system keyring did not answer in time (is it locked?)", "系统钥匙环没有及时响应（是否已锁定？）"},
+	{session.CodeKeyringTooBig, "the tokens are too large for the system keyring", "令牌太大，系统钥匙环无法保存"},
+	{session.CodeLockUnavailable, "the lock file in the cache folder cannot be used (check its permissions)", "缓存文件夹中的锁文件无法使用，因此无法安全地刷新或更改已保存的登录。请检查该文件夹的权限"},
+	{session.CodeInternal, "something went wrong inside the app", "应用内部出现了问题"},
 }
 
-// problemText is a Problem in English for the terminal: what its code means, then its
-// detail as it came (a server's words, an address). It is never empty, whatever the
-// problem holds; an unknown code is named, so that it can be looked up.
-func problemText(p *session.Problem) string {
-	if p == nil {
-		return "something went wrong"
+// problemClause is what code means in the language l, and whether it is known.
+func (l lang) problemClause(code string) (string, bool) {
+	for _, c := range problemClauses {
+		if c.code == code {
+			return l.t(c.en, c.zh), true
+		}
 	}
-	text, ok := problemClauses[p.Code]
+	return "", false
+}
+
+// problemText is a Problem in the language l for the terminal: what its code means, then
+// its detail as it came (a server's words, an address). It is never empty, whatever the
+// problem holds; an unknown code is named, so that it can be looked up.
+func (l lang) problemText(p *session.Problem) string {
+	if p == nil {
+		return l.t("something went wrong", "出现了问题")
+	}
+	text, ok := l.problemClause(p.Code)
 	switch {
 	case ok:
 	case p.Code != "":
-		text = "something went wrong (" + p.Code + ")"
+		text = l.f("something went wrong (%s)", "出现了问题（%s）", p.Code)
 	default:
-		text = "something went wrong"
+		text = l.t("something went wrong", "出现了问题")
 	}
 	if p.Detail != "" {
-		text += ": " + displayText(p.Detail)
+		text += l.t(": ", "：") + displayText(p.Detail)
 	}
 	if p.Code == session.CodePortInUse {
 		setting := p.Setting
 		if setting == "" {
-			setting = "the redirect_uri setting"
+			setting = l.t("the redirect_uri setting", "redirect_uri 设置")
 		}
-		text += "; change " + setting + " and register the new URL with the OAuth app"
+		text += l.f("; change %s and register the new URL with the OAuth app", "。请修改 %s，并在 OAuth 应用中登记新的地址", setting)
 	}
 	return text
 }
 
-// whyNot says in one line of English why st gives no token, or why its sign-in failed,
-// and what to do: the one place where the commands turn a status into words. host names
-// the AtomGit the account belongs to; signIn is the command that signs in here
-// (signInCommand). err is what the command got, for when the status says nothing. The
-// line is never empty.
-func whyNot(st session.Status, err error, host, signIn string) string {
+// whyNot says in one line, in the language l, why st gives no token, or why its sign-in
+// failed, and what to do: the one place where the commands turn a status into words.
+// host names the AtomGit the account belongs to; signIn is the command that signs in
+// here (signInCommand). err is what the command got, for when the status says nothing.
+// The line is never empty.
+func (l lang) whyNot(st session.Status, err error, host, signIn string) string {
 	switch {
 	case st.State == session.Reauth:
-		who := "the session on " + host
+		who := l.f("the session on %s", "%s 上的会话", host)
 		if a := st.Account; a != nil {
-			who = fmt.Sprintf("the session of %s (@%s) on %s", displayText(a.Name), displayText(a.Login), host)
+			who = l.f("the session of %s (@%s) on %s", "%[3]s 上 %[1]s（@%[2]s）的会话", displayText(a.Name), displayText(a.Login), host)
 		}
-		return who + " has ended: " + problemText(st.Error) + "; sign in again with: " + signIn
+		return l.f("%s has ended: %s; sign in again with: %s", "%s已失效：%s；重新登录请运行：%s", who, l.problemText(st.Error), signIn)
 	case st.Account == nil && st.StorageProblem != nil:
-		return "cannot read the stored sign-in: " + problemText(st.StorageProblem)
+		return l.f("cannot read the stored sign-in: %s", "无法读取已保存的登录：%s", l.problemText(st.StorageProblem))
 	case st.Account == nil && st.Error != nil:
-		return "sign-in to " + host + " failed: " + problemText(st.Error)
+		return l.f("sign-in to %s failed: %s", "登录 %s 失败：%s", host, l.problemText(st.Error))
 	case st.Account == nil:
-		return "not signed in to " + host + "; sign in with: " + signIn
+		return l.f("not signed in to %s; sign in with: %s", "尚未登录 %s；登录请运行：%s", host, signIn)
 	case st.Error != nil:
-		return "cannot refresh the token for " + host + ": " + problemText(st.Error)
+		return l.f("cannot refresh the token for %s: %s", "无法刷新 %s 的令牌：%s", host, l.problemText(st.Error))
 	case err != nil:
-		return "no token for " + host + ": " + err.Error()
+		return l.f("no token for %s: %v", "没有 %s 的令牌：%v", host, err)
 	}
-	return "no token for " + host
+	return l.f("no token for %s", "没有 %s 的令牌", host)
 }
 
 // signInCommand is the command that signs in where env runs: the window (atomgit-login)

@@ -22,16 +22,18 @@ func TestEveryProblemCodeHasASentence(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, code := range codes {
-		if problemClauses[code] == "" {
-			t.Errorf("problem code %q has no words in problemClauses", code)
-		}
-		if got := problemText(&session.Problem{Code: code}); got == "" || strings.HasSuffix(got, ": ") {
-			t.Errorf("problemText(%q) = %q", code, got)
+		for _, l := range []lang{english, chinese} {
+			if clause, ok := l.problemClause(code); !ok || clause == "" {
+				t.Errorf("problem code %q has no words in problemClauses (zh: %v)", code, l.zh)
+			}
+			if got := l.problemText(&session.Problem{Code: code}); got == "" || strings.HasSuffix(got, ": ") || strings.HasSuffix(got, "：") {
+				t.Errorf("problemText(%q) (zh: %v) = %q", code, l.zh, got)
+			}
 		}
 	}
-	for code := range problemClauses {
-		if !slices.Contains(codes, code) {
-			t.Errorf("problemClauses has words for %q, which the backend does not send", code)
+	for _, c := range problemClauses {
+		if !slices.Contains(codes, c.code) {
+			t.Errorf("problemClauses has words for %q, which the backend does not send", c.code)
 		}
 	}
 }
@@ -49,7 +51,7 @@ func TestProblemTextIsNeverEmpty(t *testing.T) {
 		{&session.Problem{Code: session.CodePortInUse, Detail: "127.0.0.1:8765", Setting: "ATOMGIT_REDIRECT_URI"},
 			"another program uses the callback address: 127.0.0.1:8765; change ATOMGIT_REDIRECT_URI and register the new URL with the OAuth app"},
 	} {
-		if got := problemText(tc.p); got != tc.want {
+		if got := english.problemText(tc.p); got != tc.want {
 			t.Errorf("problemText(%+v) = %q, want %q", tc.p, got, tc.want)
 		}
 	}
@@ -83,7 +85,7 @@ func TestWhyNot(t *testing.T) {
 			"no token for h: context canceled"},
 		{"nothing", session.Status{State: session.SignedIn, Account: ada}, nil, "atomgit-login", "no token for h"},
 	} {
-		if got := whyNot(tc.st, tc.err, "h", tc.signIn); got != tc.want {
+		if got := english.whyNot(tc.st, tc.err, "h", tc.signIn); got != tc.want {
 			t.Errorf("%s: whyNot = %q, want %q", tc.name, got, tc.want)
 		}
 	}

@@ -14,9 +14,9 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 )
 
-func setupGitFlags(fs *flag.FlagSet) {
-	fs.Bool("global", false, "write to your global git config, ~/.gitconfig (the default)")
-	fs.Bool("local", false, "write to the config of the git repository in the current folder only")
+func setupGitFlags(fs *flag.FlagSet, l lang) {
+	fs.Bool("global", false, l.t("write to your global git config, ~/.gitconfig (the default)", "写入你的全局 git 配置 ~/.gitconfig（默认）"))
+	fs.Bool("local", false, l.t("write to the config of the git repository in the current folder only", "只写入当前文件夹中 git 仓库的配置"))
 }
 
 // runSetupGit is `setup-git`: it makes git ask this program for the credentials of the
@@ -24,27 +24,29 @@ func setupGitFlags(fs *flag.FlagSet) {
 // set before (an empty helper resets git's list), adds "atomgit-login git-credential",
 // and keeps credentials per host rather than per repository path.
 func runSetupGit(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
+	l := d.lang
 	if env.Demo {
-		return &usageError{"setup-git does not work with --demo: the demo server lives only as long as its window"}
+		return &usageError{l.f("%s does not work with --demo: the demo server lives only as long as its window",
+			"%s 不能与 --demo 一起使用：演示服务器只在它的窗口打开时存在", "setup-git")}
 	}
 	global, local := boolFlag(fs, "global"), boolFlag(fs, "local")
 	if global && local {
-		return &usageError{"use --global or --local, not both"}
+		return &usageError{l.t("use --global or --local, not both", "请使用 --global 或 --local，不要同时使用")}
 	}
-	scope, where := "--global", "your global git config"
+	scope, where := "--global", l.t("your global git config", "你的全局 git 配置")
 	if local {
-		scope, where = "--local", "this repository's git config"
+		scope, where = "--local", l.t("this repository's git config", "此仓库的 git 配置")
 	}
 	origin, err := originOf(env.Config)
 	if err != nil {
 		return err
 	}
-	helper, err := helperCommand(env, fs)
+	helper, err := helperCommand(env, fs, l)
 	if err != nil {
 		return err
 	}
 	if _, err := exec.LookPath("git"); err != nil {
-		return fmt.Errorf("cli: setup-git: git is not installed (not found on PATH)")
+		return fmt.Errorf("cli: setup-git: %s", l.t("git is not installed (not found on PATH)", "没有安装 git（PATH 中找不到）"))
 	}
 	section := "credential." + origin.String()
 	steps := [][]string{
@@ -57,26 +59,36 @@ func runSetupGit(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps)
 			return err
 		}
 	}
-	fmt.Fprintf(d.Stdout, "Configured git to ask atomgit-login for %s, in %s:\n", origin, where)
+	fmt.Fprint(d.Stdout, l.f("Configured git to ask atomgit-login for %s, in %s:\n", "已在%[2]s中设置 git 向 atomgit-login 索取 %[1]s 的凭据：\n", origin, where))
 	for _, args := range steps {
 		fmt.Fprintf(d.Stdout, "  %s\n", shellJoin(append([]string{"git"}, args...)))
 	}
 	if vars := envSettings(env.Config); len(vars) > 0 {
-		come, them := "come", "them"
-		if len(vars) == 1 {
-			come, them = "comes", "it"
-		}
-		fmt.Fprintf(d.Stdout, "\nNote: %s %s from the environment; git runs the helper with its own environment,\n"+
-			"so set %s wherever git runs, or put %s in the config file (%s).\n", strings.Join(vars, ", "), come, them, them, env.Config.File)
+		fmt.Fprint(d.Stdout, l.envNote(vars, env.Config.File))
 	}
 	return nil
+}
+
+// envNote warns that the settings from the variables vars will not reach git's helper
+// unless they are set wherever git runs, or moved to the config file.
+func (l lang) envNote(vars []string, file string) string {
+	if l.zh {
+		return fmt.Sprintf("\n注意：%s 来自环境变量；git 用它自己的环境运行凭据助手，\n"+
+			"所以请在运行 git 的每个地方都设置它们，或把它们写入配置文件（%s）。\n", strings.Join(vars, "、"), file)
+	}
+	come, them := "come", "them"
+	if len(vars) == 1 {
+		come, them = "comes", "it"
+	}
+	return fmt.Sprintf("\nNote: %s %s from the environment; git runs the helper with its own environment,\n"+
+		"so set %s wherever git runs, or put %s in the config file (%s).\n", strings.Join(vars, ", "), come, them, them, file)
 }
 
 // helperCommand is the helper as git's config holds it: a shell snippet ("!") that runs
 // this executable by its absolute path, with the settings given as flags now (git adds
 // the operation). A client secret given as a flag is refused: it would be written into
 // git's config in plain text.
-func helperCommand(env *wiring.Env, fs *flag.FlagSet) (string, error) {
+func helperCommand(env *wiring.Env, fs *flag.FlagSet, l lang) (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "", fmt.Errorf("cli: setup-git: find this program: %w", err)
@@ -101,12 +113,13 @@ func helperCommand(env *wiring.Env, fs *flag.FlagSet) (string, error) {
 		}
 	})
 	if f := fs.Lookup("client-secret-file"); f != nil && f.Value.String() == "-" {
-		return "", &usageError{"setup-git cannot pass on --client-secret-file -: git gives its helper its own standard input; " +
-			"name a file instead"}
+		return "", &usageError{l.t("setup-git cannot pass on --client-secret-file -: git gives its helper its own standard input; "+
+			"name a file instead", "setup-git 无法传递 --client-secret-file -：git 给凭据助手的是它自己的标准输入；请改为指定一个文件")}
 	}
 	if secret {
-		return "", &usageError{"setup-git would write --client-secret into git's config in plain text: " +
-			"give the secret in the config file or in ATOMGIT_CLIENT_SECRET instead"}
+		return "", &usageError{l.t("setup-git would write --client-secret into git's config in plain text: "+
+			"give the secret in the config file or in ATOMGIT_CLIENT_SECRET instead",
+			"setup-git 会把 --client-secret 以明文写入 git 的配置：请改为在配置文件或 ATOMGIT_CLIENT_SECRET 中给出 Secret")}
 	}
 	return "!" + shellJoin(args), nil
 }

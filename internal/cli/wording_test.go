@@ -20,7 +20,7 @@ func TestTimeLeft(t *testing.T) {
 		{2*time.Hour + 5*time.Minute + 10*time.Second, "in 2h5m"},
 		{8 * time.Hour, "in 8h0m"},
 	} {
-		if got := timeLeft(tc.d); got != tc.want {
+		if got := english.timeLeft(tc.d); got != tc.want {
 			t.Errorf("timeLeft(%v) = %q, want %q", tc.d, got, tc.want)
 		}
 	}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,6 +75,12 @@ func TestBadBrandNamesTheSetting(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := filepath.Join(dir, "missing.png")
+	// The system's own words for a missing file: "no such file or directory" on Unix,
+	// "The system cannot find the file specified." on Windows.
+	var notFound *fs.PathError
+	if _, err := os.Stat(missing); !errors.As(err, &notFound) {
+		t.Fatalf("stat of a missing file: %v", err)
+	}
 	for _, tc := range []struct {
 		name    string
 		args    []string
@@ -88,7 +95,7 @@ func TestBadBrandNamesTheSetting(t *testing.T) {
 		{"a missing logo", nil, map[string]string{"ATOMGIT_LOGO": missing}, "", "ATOMGIT_LOGO", "cannot read " + missing},
 		{"a logo that is no image", []string{"--logo", text}, nil, "", "--logo", "is not a PNG image"},
 		{"a logo of another kind", nil, map[string]string{"ATOMGIT_LOGO": filepath.Join(dir, "logo.gif")}, "", "ATOMGIT_LOGO", ".png, .svg, .jpg or .jpeg"},
-		{"a missing logo in the file", nil, nil, `{"logo": "gone.svg"}`, "logo in ", "gone.svg: no such file"},
+		{"a missing logo in the file", nil, nil, `{"logo": "gone.svg"}`, "logo in ", "gone.svg: " + notFound.Err.Error()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := load(t, tc.args, tc.env, tc.file)

@@ -149,6 +149,20 @@ func AddFlags(fs *flag.FlagSet) *Loader {
 	return l
 }
 
+// UsageInChinese rewrites the usage of the flags that AddFlags defined on fs in Chinese,
+// for a --help in a Chinese locale; names of settings, variables and values stay as they
+// are. Flags that AddFlags did not define are left alone.
+func UsageInChinese(fs *flag.FlagSet) {
+	if f := fs.Lookup("config"); f != nil {
+		f.Usage = "配置文件（默认：$ATOMGIT_CONFIG，或用户的配置文件夹）"
+	}
+	for _, s := range settings {
+		if f := fs.Lookup(flagName(s.key)); f != nil {
+			f.Usage = s.usageZH + "（$" + s.env + "）"
+		}
+	}
+}
+
 // boolString is a flag that may be given alone (--browser) or with a value
 // (--browser=false); validation reads the text like any other setting's.
 type boolString string

@@ -33,7 +33,7 @@ func load(t *testing.T, args []string, env map[string]string, file string) (*Con
 			return v
 		}
 		switch {
-		case k == "HOME":
+		case k == "HOME", k == "AppData": // AppData: Windows' config folder
 			return home
 		case k == "ATOMGIT_CONFIG" && file != "":
 			return path

@@ -30,6 +30,19 @@ func userConfigDir(getenv func(string) string) (string, error) {
 	notAbs := func(name, v string) error {
 		return &Error{Setting: name, Msg: fmt.Sprintf("must be an absolute path, not %q (or %s)", v, named)}
 	}
+	if runtime.GOOS == "windows" {
+		// Windows has no HOME: the config folder is the roaming AppData, as in
+		// os.UserConfigDir (%AppData%\atomgit-login\config.json).
+		dir := getenv("AppData")
+		switch {
+		case dir == "":
+			return "", &Error{Setting: "AppData", Msg: "is not set: there is no config folder of yours " +
+				"(the config file is never read from the current folder); " + named}
+		case !filepath.IsAbs(dir):
+			return "", notAbs("AppData", dir)
+		}
+		return dir, nil
+	}
 	if runtime.GOOS != "darwin" {
 		if dir := getenv("XDG_CONFIG_HOME"); dir != "" {
 			if !filepath.IsAbs(dir) {

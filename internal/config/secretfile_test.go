@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
@@ -8,6 +9,12 @@ import (
 	"strings"
 	"testing"
 )
+
+// jsonString is s as a JSON string (a Windows path has backslashes to escape).
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
 
 // secretFile writes content to a file of the test's own and returns its path.
 func secretFile(t *testing.T, content string) string {
@@ -30,7 +37,7 @@ func TestClientSecretFromAFile(t *testing.T) {
 		{name: "flag", content: "s3cret\n", args: func(p string) []string { return []string{"--client-secret-file", p} }},
 		{name: "flag, CRLF", content: "s3cret\r\n", args: func(p string) []string { return []string{"--client-secret-file=" + p} }},
 		{name: "variable", content: "s3cret", env: func(p string) map[string]string { return map[string]string{"ATOMGIT_CLIENT_SECRET_FILE": p} }},
-		{name: "config file", content: "s3cret\n", file: func(p string) string { return `{"client_secret_file": "` + p + `"}` }},
+		{name: "config file", content: "s3cret\n", file: func(p string) string { return `{"client_secret_file": ` + jsonString(p) + `}` }},
 		{name: "flag over a secret in the file", content: "s3cret\n",
 			args: func(p string) []string { return []string{"--client-secret-file", p} },
 			file: func(string) string { return `{"client_secret": "weaker"}` }},

@@ -165,19 +165,7 @@ func readTS(t *testing.T, name string) string {
 	return string(b)
 }
 
-// declaration is the body of the top-level declaration that starts with src: the text
-// up to the next line that starts with "}", as the frontend's formatter writes it.
-func declaration(src string) string {
-	if end := strings.Index(src, "\n}"); end >= 0 {
-		return src[:end]
-	}
-	return src
-}
-
-var (
-	tsField = regexp.MustCompile(`(?m)^\s+(\w+)(\??):`)
-	tsEntry = regexp.MustCompile(`(?m)^  (\w+):\s*"((?:[^"\\]|\\.)*)"`)
-)
+var tsField = regexp.MustCompile(`(?m)^\s+(\w+)(\??):`)
 
 // tsFields is the fields of a TypeScript interface, with the interface it extends: each
 // name, and whether it is optional.
@@ -213,22 +201,12 @@ func tsUnion(t *testing.T, src, name string) []string {
 	return out
 }
 
-// tsMap is the top-level entries of an object literal whose values are strings, such as
-// a translation table: key to text. A text on the next line counts too.
+// tsMap is tsTable's entries; no table fails the test.
 func tsMap(t *testing.T, src, header string) map[string]string {
 	t.Helper()
-	loc := regexp.MustCompile(`(?m)^` + header).FindStringIndex(src)
-	if loc == nil {
-		t.Fatalf("no %q in the frontend's source", header)
-	}
-	body := declaration(src[loc[1]:])
-	body = regexp.MustCompile(`:\s*\n\s+"`).ReplaceAllString(body, `: "`)
-	out := map[string]string{}
-	for _, e := range tsEntry.FindAllStringSubmatch(body, -1) {
-		out[e[1]] = e[2]
-	}
-	if len(out) == 0 {
-		t.Fatalf("no entries after %q in the frontend's source", header)
+	out, err := tsTable(src, header)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
 }

@@ -10,7 +10,9 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -121,4 +123,66 @@ func constants(s *ast.ValueSpec) []constant {
 		}
 	}
 	return out
+}
+
+// WindowProblemTexts is the window's sentence for each problem code, in the language
+// lang ("en" or "zh"), as the frontend has it: frontend/src/text.ts maps the codes to
+// keys, frontend/src/i18n.ts the keys to text. Placeholders ({detail}) are left in.
+func WindowProblemTexts(root, lang string) (map[string]string, error) {
+	text, err := os.ReadFile(filepath.Join(root, "frontend", "src", "text.ts"))
+	if err != nil {
+		return nil, fmt.Errorf("contract: %w", err)
+	}
+	i18n, err := os.ReadFile(filepath.Join(root, "frontend", "src", "i18n.ts"))
+	if err != nil {
+		return nil, fmt.Errorf("contract: %w", err)
+	}
+	keys, err := tsTable(string(text), `const problemKeys\b[^=]*=\s*\{`)
+	if err != nil {
+		return nil, err
+	}
+	header := map[string]string{"en": `const en = \{`, "zh": `const zh\b[^=]*=\s*\{`}[lang]
+	if header == "" {
+		return nil, fmt.Errorf("contract: the window has no language %q", lang)
+	}
+	table, err := tsTable(string(i18n), header)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(keys))
+	for code, key := range keys {
+		out[code] = table[key]
+	}
+	return out, nil
+}
+
+var tsEntry = regexp.MustCompile(`(?m)^  (\w+):\s*"((?:[^"\\]|\\.)*)"`)
+
+// tsTable is the top-level entries of the object literal in the frontend's source src
+// that starts with the regular expression header, whose values are strings, such as a
+// translation table: key to text. A text on the next line counts too.
+func tsTable(src, header string) (map[string]string, error) {
+	loc := regexp.MustCompile(`(?m)^` + header).FindStringIndex(src)
+	if loc == nil {
+		return nil, fmt.Errorf("contract: no %q in the frontend's source", header)
+	}
+	body := declaration(src[loc[1]:])
+	body = regexp.MustCompile(`:\s*\n\s+"`).ReplaceAllString(body, `: "`)
+	out := map[string]string{}
+	for _, e := range tsEntry.FindAllStringSubmatch(body, -1) {
+		out[e[1]] = e[2]
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("contract: no entries after %q in the frontend's source", header)
+	}
+	return out, nil
+}
+
+// declaration is the body of the top-level declaration that starts with src: the text
+// up to the next line that starts with "}", as the frontend's formatter writes it.
+func declaration(src string) string {
+	if end := strings.Index(src, "\n}"); end >= 0 {
+		return src[:end]
+	}
+	return src
 }

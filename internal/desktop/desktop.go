@@ -36,8 +36,12 @@ type Window interface {
 
 // Options describe the window.
 type Options struct {
-	Title  string
-	Assets fs.FS
+	Title string
+	// ProgramName is the window's program for the desktop (Linux: WM_CLASS and the
+	// Wayland app id): the desktop entry's StartupWMClass, so that the desktop shows the
+	// entry's name and icon for the window.
+	ProgramName string
+	Assets      fs.FS
 	// Handler serves the app's own paths that Assets does not have (the configured logo);
 	// nil: none.
 	Handler http.Handler

@@ -24,6 +24,7 @@ func Run(ctx context.Context, o Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var startErr error
+	setProgramName(o.ProgramName)
 	err := wails.Run(&options.App{
 		Title:       o.Title,
 		Width:       960,
@@ -49,7 +50,8 @@ func Run(ctx context.Context, o Options) error {
 		},
 		OnShutdown: func(context.Context) { cancel() },
 		Bind:       o.Bind,
-		Linux:      &linux.Options{ProgramName: "atomgit-login", Icon: o.Icon},
+		Linux:      &linux.Options{ProgramName: o.ProgramName, Icon: o.Icon},
+		Windows:    windowsOptions(),
 		// BindingsAllowedOrigins stays empty: only the app's own pages reach the bindings,
 		// never AtomGit's pages shown in the same window.
 	})

@@ -1,4 +1,4 @@
-//go:build integration
+//go:build integration && !windows
 
 // Tests against a real Secret Service. Run them inside the private session
 // that scripts/with-keyring sets up:
@@ -23,23 +23,6 @@ import (
 	"testing"
 	"time"
 )
-
-// realStore returns the OS keyring, and fails the test outside with-keyring:
-// these tests must never touch a developer's own keyring.
-func realStore(t *testing.T) *System {
-	t.Helper()
-	if os.Getenv("ATOMGIT_TEST_KEYRING") == "" {
-		t.Fatal("ATOMGIT_TEST_KEYRING is not set: run the integration tests through " +
-			"scripts/with-keyring, e.g. scripts/with-keyring go test -race -tags integration ./internal/keyring/")
-	}
-	return NewSystem(WithTimeout(time.Minute))
-}
-
-// testService is a service name of the test's own, so tests cannot see each
-// other's entries.
-func testService(t *testing.T) string {
-	return "atomgit-login-test/" + t.Name()
-}
 
 // secretTool runs secret-tool with args and stdin, and returns its output.
 func secretTool(t *testing.T, stdin string, args ...string) (string, error) {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -213,10 +215,29 @@ func TestMergeRefresh(t *testing.T) {
 // following makes the fixture's Manager follow the realm's change signal, as a window does.
 func following(t *testing.T, srvOpts fakeatomgit.Options) *fixture {
 	f := newFixture(t, srvOpts)
-	f.signal = FileSignal{Path: t.TempDir() + "/realm.changed"}
+	f.signal = FileSignal{Path: filepath.Join(signalDir(t), "realm.changed")}
 	f.follow = true
 	f.m = f.manager()
 	return f
+}
+
+// signalDir is a folder for a following fixture's signal file. The manager's watcher
+// holds a handle on it, closed on the watcher's own goroutine once the manager's context
+// ends, a moment after the test. Unix and Windows 10 delete a folder that is still open
+// (POSIX semantics); Wine 8 cannot, and scripts/wine/test's builds delete the older way,
+// where a folder still open stays until its handle closes and its parent cannot go yet:
+// t.TempDir's clean-up would fail the test. There the folder is removed when it can be,
+// and at worst left in Wine's throwaway prefix.
+func signalDir(t *testing.T) string {
+	if runtime.GOOS != "windows" {
+		return t.TempDir()
+	}
+	dir, err := os.MkdirTemp("", "signal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(dir) }) // runs after the manager's (LIFO): best effort, see above
+	return dir
 }
 
 func TestAFollowingManagerShowsWhatOthersStore(t *testing.T) {
@@ -315,6 +336,13 @@ func TestSignOutWhenTheLockFileCannotBeUsed(t *testing.T) {
 	f := newFixture(t, fakeatomgit.Options{})
 	f.signIn()
 	path := f.lock.(FileLock).Path
+	// The sign-in's last write may still hold the lock file open: Windows removes no file
+	// that is open. Taking the lock waits for it.
+	unlock, err := f.lock.Lock(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	unlock()
 	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +22,9 @@ func TestLockPathNeedsAUserCacheFolder(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("HOME", tc.home)
 			t.Setenv("XDG_CACHE_HOME", tc.cache)
+			if runtime.GOOS == "windows" { // os.UserCacheDir reads LocalAppData alone there
+				t.Setenv("LocalAppData", tc.home+tc.cache)
+			}
 			lock, err := LockPath("svc-realm")
 			if !errors.Is(err, ErrNoCacheDir) {
 				t.Errorf("LockPath = %q, %v; want ErrNoCacheDir", lock, err)
@@ -38,6 +42,7 @@ func TestLockPathNeedsAUserCacheFolder(t *testing.T) {
 func TestLockPathIsInTheUserCacheFolder(t *testing.T) {
 	cache := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("LocalAppData", cache) // Windows' cache folder
 	lock, err := LockPath("atomgit-login-id@host/x")
 	if want := filepath.Join(cache, "atomgit-login", "atomgit-login-id_host_x.lock"); lock != want || err != nil {
 		t.Errorf("LockPath = %q, %v; want %q", lock, err, want)
@@ -59,9 +64,9 @@ func TestFileLocksOnOnePathExcludeEachOther(t *testing.T) {
 	}
 
 	const wait = 50 * time.Millisecond
+	start := time.Now() // before the deadline is set: it counts from its own now
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
-	start := time.Now()
 	if _, err := second.Lock(ctx); !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrLockUnavailable) {
 		t.Fatalf("Lock of a held lock = %v, want the context's deadline (not ErrLockUnavailable)", err)
 	}

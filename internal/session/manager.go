@@ -91,7 +91,8 @@ type Manager struct {
 	storageErr  *Problem
 	problem     *Problem
 	attempt     *authflow.Attempt
-	flight      *flight // the refresh under way, if any
+	pending     *Pending // the sign-in under way, across the attempts that replace each other
+	flight      *flight  // the refresh under way, if any
 	retryAt     time.Time
 	failures    int       // refresh failures in a row, for backoff
 	unsaved     bool      // rec is newer than the store: retry the write

@@ -58,6 +58,7 @@ func (m *Manager) begin(back func(), returnURL string, catcher NavigationCatcher
 	if err != nil {
 		if m.attempt == nil {
 			m.state, m.problem = Failed, problemOf(err, m.opts.RedirectSetting)
+			m.settlePendingLocked(nil, m.problem)
 			m.emitLocked()
 		}
 		return Start{}, err
@@ -78,6 +79,7 @@ func (m *Manager) begin(back func(), returnURL string, catcher NavigationCatcher
 		host = u.Host
 	}
 	m.attempt, m.host, m.problem = a.Attempt, host, nil
+	m.pendLocked()
 	m.state = Opening
 	if returnURL == "" {
 		m.state = Waiting
@@ -148,7 +150,9 @@ func (m *Manager) finish(a attempt, client *atomgit.Client, verifier string, bac
 	}
 	m.attempt, m.host = nil, ""
 	if err != nil {
-		m.endAttemptLocked(problemOf(err, m.opts.RedirectSetting))
+		p := problemOf(err, m.opts.RedirectSetting)
+		m.endAttemptLocked(p)
+		m.settlePendingLocked(nil, p)
 		m.emitLocked()
 		m.mu.Unlock()
 		// The window may still show AtomGit's page (cancel, time limit, a callback that
@@ -170,7 +174,9 @@ func (m *Manager) finish(a attempt, client *atomgit.Client, verifier string, bac
 	rec, err := m.signIn(ctx, client, res.Code, verifier)
 	if err != nil {
 		m.mu.Lock()
-		m.endAttemptLocked(problemOf(err, m.opts.RedirectSetting))
+		p := problemOf(err, m.opts.RedirectSetting)
+		m.endAttemptLocked(p)
+		m.settlePendingLocked(nil, p)
 		m.emitLocked()
 		m.mu.Unlock()
 		return
@@ -187,6 +193,10 @@ func (m *Manager) finish(a attempt, client *atomgit.Client, verifier string, bac
 		m.setRecLocked(rec, witness)
 		m.failures, m.problem, m.state = 0, nil, SignedIn
 		m.setStorageLocked(err)
+		// Before the status goes out: whoever sees it (a window about to close) finds the
+		// sign-in settled.
+		account := rec.Account
+		m.settlePendingLocked(&account, nil)
 		m.emitLocked()
 		m.scheduleLocked()
 	})

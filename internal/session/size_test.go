@@ -68,7 +68,7 @@ func TestKeyringEntriesFitWithTheLargestRealisticContent(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	store := &sizeStore{Store: &keyring.Memory{}, sizes: map[string]int{}}
+	store := &sizeStore{Store: sizeTestStore(t), sizes: map[string]int{}}
 	a := Accounts{Store: store, Service: service, Realm: realm}
 	// Eleven sign-ins, each parking the one before: ten parked accounts in the index.
 	for i := range 11 {

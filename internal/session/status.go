@@ -92,6 +92,11 @@ const (
 	CodeInternal           = "internal"
 )
 
+// ProblemOf is what a person can be told about err, an error from this package or what
+// it uses (the keyring, the lock, AtomGit): its Problem, with CodeInternal for an error it
+// does not know. Nil for nil.
+func ProblemOf(err error) *Problem { return problemOf(err, "") }
+
 // problemOf turns an error into what a person can be told. Unknown errors become a
 // generic code, so internals never reach the screen.
 func problemOf(err error, redirectSetting string) *Problem {

@@ -9,11 +9,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/instance"
 	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 )
@@ -98,12 +100,10 @@ func (e *Env) Accounts() session.Accounts {
 // (exit 2), as they are never put in a folder that other users share.
 func (e *Env) Keeper() (session.Keeper, error) {
 	a := e.Accounts()
-	name := a.Service + "-" + a.Realm
+	name := e.realmName()
 	lock, err := session.LockPath(name)
 	if err != nil {
-		return session.Keeper{}, &config.Error{Setting: "HOME", Msg: "is not set, nor is XDG_CACHE_HOME (or one is not an absolute path): " +
-			"the lock that keeps this program's processes from writing the session at once must be in a cache folder of yours, " +
-			"never in a shared one such as /tmp; set HOME, or XDG_CACHE_HOME"}
+		return session.Keeper{}, noCacheDir()
 	}
 	signal, err := session.SignalPath(name)
 	if err != nil {
@@ -114,6 +114,34 @@ func (e *Env) Keeper() (session.Keeper, error) {
 		Lock:     session.FileLock{Path: lock},
 		Signal:   session.FileSignal{Path: signal},
 	}, nil
+}
+
+// noCacheDir is why the realm's lock, signal and window place cannot be had: exit 2.
+func noCacheDir() error {
+	const why = "the lock that keeps this program's processes from writing the session at once must be in a cache folder of yours, " +
+		"never in a shared one such as /tmp"
+	if runtime.GOOS == "windows" { // os.UserCacheDir reads LocalAppData alone there
+		return &config.Error{Setting: "LocalAppData", Msg: "is not set to an absolute path: " + why}
+	}
+	return &config.Error{Setting: "HOME", Msg: "is not set, nor is XDG_CACHE_HOME (or one is not an absolute path): " +
+		why + "; set HOME, or XDG_CACHE_HOME"}
+}
+
+// realmName names this Env's realm in file names: SERVICE-REALM.
+func (e *Env) realmName() string {
+	a := e.Accounts()
+	return a.Service + "-" + a.Realm
+}
+
+// WindowPlace is where the window of this Env's realm is found (instance.Place): one
+// window per realm, so the demo's window and a configured app's are two, and a second
+// start of either reaches the one open. Without a cache folder it is the Keeper's error.
+func (e *Env) WindowPlace() (instance.Place, error) {
+	at, err := instance.PlaceFor(e.realmName())
+	if err != nil {
+		return instance.Place{}, noCacheDir()
+	}
+	return at, nil
 }
 
 // Vault is where the active account's session is kept.

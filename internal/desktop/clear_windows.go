@@ -1,0 +1,47 @@
+//go:build desktop
+
+package desktop
+
+import (
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/wailsapp/wails/v2/pkg/options/windows"
+)
+
+// appWebData is the window's WebView2 user data folder, in the user's local (not
+// roaming) AppData; ok is false without one, and WebView2 then keeps Wails' default.
+func appWebData() (d webData, ok bool) {
+	dir, err := os.UserCacheDir()
+	if err != nil || !filepath.IsAbs(dir) {
+		return webData{}, false
+	}
+	return webData{Dir: filepath.Join(dir, "atomgit-login", "WebView2")}, true
+}
+
+// windowsOptions puts WebView2's data in the app's own folder, first deleting it if the
+// last sign-out asked for that.
+func windowsOptions() *windows.Options {
+	d, ok := appWebData()
+	if !ok {
+		return nil
+	}
+	if err := d.clearIfMarked(); err != nil {
+		slog.Warn("the last sign-out's web session could not be deleted", "err", err)
+	}
+	return &windows.Options{WebviewUserDataPath: d.Dir}
+}
+
+// clearBrowsingData asks the next window to start without cookies, storage or caches:
+// Wails v2 gives no way to clear WebView2's while it runs. Until this window closes,
+// AtomGit's own web session in it stays signed in (README, docs/install-windows-macos.md).
+func clearBrowsingData() {
+	d, ok := appWebData()
+	if !ok {
+		return
+	}
+	if err := d.markForClearing(); err != nil {
+		slog.Warn("the web session will outlive the sign-out", "err", err)
+	}
+}
