@@ -16,6 +16,9 @@ function inlinePage(): Plugin {
       const page = bundle["index.html"];
       if (!page || page.type !== "asset") return;
       let html = String(page.source);
+      // A classic script cannot hold ES-module syntax: one chunk, with no dynamic import.
+      const chunks = Object.values(bundle).filter((o) => o.type === "chunk");
+      if (chunks.length !== 1) throw new Error(`inline-page: ${chunks.length} chunks, want 1 (no dynamic import())`);
       for (const [name, out] of Object.entries(bundle)) {
         if (out.type === "chunk" && out.isEntry) {
           const tag = new RegExp(`<script type="module" crossorigin src="\\./${name}"></script>\\s*`);
@@ -45,8 +48,6 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     modulePreload: false,
-    // One script with no ES-module syntax, so that it can run as a classic script.
-    rollupOptions: { output: { inlineDynamicImports: true } },
   },
   test: {
     environment: "node",
