@@ -21,7 +21,7 @@ const (
 
 // figures turns the measurements into the table's rows.
 func figures(o options, win map[string]*windowRuns, idle map[string]map[string]time.Duration,
-	signins []time.Duration, cmds map[string][]time.Duration, tokDue, rtt []time.Duration, inProc, crossProc []contention,
+	signins []time.Duration, cmds commandFigures, inProc, crossProc []contention,
 	appSize, bareSize, cliSize int64, benches []goBench) []row {
 	app, bare := win["app"], win["bare"]
 	var rows []row
@@ -67,30 +67,7 @@ func figures(o options, win map[string]*windowRuns, idle map[string]map[string]t
 	})
 
 	// 5. The commands, against the minimal go-keyring programs of the same run.
-	get, refresh, none := median(cmds["get"]), median(cmds["refresh"]), median(cmds["none"])
-	against := func(name, figure string) row {
-		d := cmds[name]
-		r := float64(median(d)) / float64(get)
-		return row{fmt.Sprintf("%s, valid token, whole process, n=%d", figure, len(d)),
-			fmt.Sprintf("median %s ms, p99 %s ms: %.2f× the go-keyring Get program", ms(median(d)), ms(percentile(d, 99)), r),
-			fmt.Sprintf("≤ %.2f×", tokenRatio), verdict(r <= tokenRatio)}
-	}
-	// A refresh reads the record, reads it again under the lock, sends the request and
-	// writes the new record: the refresh program does the same keyring calls.
-	read := get - none
-	floor := refresh + median(rtt)
-	due := median(tokDue)
-	rows = append(rows,
-		row{fmt.Sprintf("Minimal go-keyring program (bench/keyringget): one Get, whole process, n=%d", len(cmds["get"])),
-			fmt.Sprintf("median %s ms (of which exec and Go's start %s ms)", ms(get), ms(none)), "", info},
-		against("token", "`atomgit-login token`"),
-		against("status", "`atomgit-login status --json`"),
-		row{fmt.Sprintf("`atomgit-login token`, expired token (refresh + keyring write), n=%d", len(tokDue)),
-			fmt.Sprintf("median %s ms = process %s + keyring reads 2 × %s + HTTP round trip %s + keyring write %s + the rest %s ms",
-				ms(due), ms(none), ms(read), ms(median(rtt)), ms(refresh-none-2*read), ms(due-floor)),
-			fmt.Sprintf("≤ %.2f× (Get, Get, Set program + round trip: %s ms)", refreshRatio, ms(floor)),
-			verdict(float64(due) <= refreshRatio*float64(floor))},
-	)
+	rows = append(rows, commandRows(cmds)...)
 
 	// 6. Contention.
 	refreshes := func(cs []contention) (string, bool, []time.Duration) {
@@ -240,4 +217,33 @@ func startupBreakdown(win map[string]*windowRuns) string {
 	fmt.Fprintf(&b, "| spawn → \"shown\" read by the bench | %s | %s | %+d |\n",
 		ms(median(app.paint)), ms(median(bare.paint)), (median(app.paint) - median(bare.paint)).Milliseconds())
 	return b.String()
+}
+
+// commandRows are the commands' rows: token and status --json against the minimal
+// go-keyring Get program, and an expired token's run in its parts.
+func commandRows(f commandFigures) []row {
+	get, refresh, none := median(f.paired["get"]), median(f.paired["refresh"]), median(f.paired["none"])
+	against := func(name, figure string) row {
+		d := f.paired[name]
+		r := float64(median(d)) / float64(get)
+		return row{fmt.Sprintf("%s, valid token, whole process, n=%d", figure, len(d)),
+			fmt.Sprintf("median %s ms, p99 %s ms: %.2f× the go-keyring Get program", ms(median(d)), ms(percentile(d, 99)), r),
+			fmt.Sprintf("≤ %.2f×", tokenRatio), verdict(r <= tokenRatio)}
+	}
+	// A refresh reads the record, reads it again under the lock, sends the request and
+	// writes the new record: the refresh program does the same keyring calls.
+	read := get - none
+	floor := refresh + median(f.rtt)
+	due := median(f.due)
+	return []row{
+		{fmt.Sprintf("Minimal go-keyring program (bench/keyringget): one Get, whole process, n=%d", len(f.paired["get"])),
+			fmt.Sprintf("median %s ms (of which exec and Go's start %s ms)", ms(get), ms(none)), "", info},
+		against("token", "`atomgit-login token`"),
+		against("status", "`atomgit-login status --json`"),
+		{fmt.Sprintf("`atomgit-login token`, expired token (refresh + keyring write), n=%d", len(f.due)),
+			fmt.Sprintf("median %s ms = process %s + keyring reads 2 × %s + HTTP round trip %s + keyring write %s + the rest %s ms",
+				ms(due), ms(none), ms(read), ms(median(f.rtt)), ms(refresh-none-2*read), ms(due-floor)),
+			fmt.Sprintf("≤ %.2f× (Get, Get, Set program + round trip: %s ms)", refreshRatio, ms(floor)),
+			verdict(float64(due) <= refreshRatio*float64(floor))},
+	}
 }

@@ -36,6 +36,7 @@ type options struct {
 	procRounds, procs         int
 	probe                     string
 	env                       envList
+	commands                  bool // only the commands' figures
 }
 
 // envList collects repeated -env KEY=VALUE flags.
@@ -62,6 +63,9 @@ func main() {
 	flag.StringVar(&o.probe, "probe", "", "diagnostics: after the sign-in, run this shell command in the app's environment\n"+
 		"(fake server, stored session, keyring, display), then stop; e.g. 'strace -c -f build/bin/atomgit-login token'")
 	flag.Var(&o.env, "env", "diagnostics: add KEY=VALUE to the environment of both windows (repeatable)")
+	flag.BoolVar(&o.commands, "commands", false, "diagnostics: measure only the commands (token, status --json, an expired token's\n"+
+		"parts) against the minimal go-keyring program and print their rows; -out is not written.\n"+
+		"-bare is not needed, and the Go benchmarks are skipped (as with -probe)")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
@@ -74,10 +78,14 @@ func step(format string, args ...any) {
 }
 
 func run(o options) error {
-	if os.Getenv("ATOMGIT_TEST_KEYRING") == "" || os.Getenv("DISPLAY") == "" {
+	if os.Getenv("ATOMGIT_TEST_KEYRING") == "" || os.Getenv("DISPLAY") == "" && !o.commands {
 		return fmt.Errorf("run through scripts/bench: it needs scripts/with-keyring and xvfb-run")
 	}
-	for _, bin := range []string{o.app, o.bare, o.keyring} {
+	bins := []string{o.app, o.bare, o.keyring}
+	if o.commands {
+		bins = []string{o.app, o.keyring}
+	}
+	for _, bin := range bins {
 		if _, err := os.Stat(bin); err != nil {
 			return fmt.Errorf("build first (scripts/bench does): %w", err)
 		}
@@ -95,10 +103,12 @@ func run(o options) error {
 	defer os.RemoveAll(home)
 	started, loadStart := time.Now(), loadAverage()
 
-	step("Go benchmarks")
-	benches, err := goBenchmarks("./internal/atomgit/", "./internal/session/")
-	if err != nil {
-		return err
+	var benches []goBench
+	if !o.commands && o.probe == "" {
+		step("Go benchmarks")
+		if benches, err = goBenchmarks("./internal/atomgit/", "./internal/session/"); err != nil {
+			return err
+		}
 	}
 
 	step("fake AtomGit, and one sign-in through the session code")
@@ -113,6 +123,15 @@ func run(o options) error {
 
 	if o.probe != "" {
 		return probe(o.probe, w.env)
+	}
+	if o.commands {
+		cmds, err := w.commandRuns(ctx, o)
+		if err != nil {
+			return err
+		}
+		fmt.Print(table(commandRows(cmds)))
+		step("done in %s", time.Since(started).Round(time.Second))
+		return nil
 	}
 
 	winEnv := append(slices.Clone(w.env), o.env...)
@@ -138,23 +157,7 @@ func run(o options) error {
 		return err
 	}
 
-	step("commands: %d paired runs of token, status --json and the minimal go-keyring programs; %d that refresh", o.tokens, o.tokens)
-	entry := []string{w.vault.Service, w.vault.Key}
-	paired, err := w.pairedRuns(ctx, []process{
-		{"token", o.app, []string{"token"}},
-		{"status", o.app, []string{"status", "--json"}},
-		{"get", o.keyring, append([]string{"get"}, entry...)},
-		{"refresh", o.keyring, append([]string{"refresh"}, entry...)},
-		{"none", o.keyring, append([]string{"none"}, entry...)},
-	}, 5, o.tokens)
-	if err != nil {
-		return fmt.Errorf("commands, valid token: %w", err)
-	}
-	tokDue, err := w.tokenRuns(ctx, o.app, 3, o.tokens, true)
-	if err != nil {
-		return fmt.Errorf("token, refresh: %w", err)
-	}
-	rtt, err := w.refreshRoundTrips(ctx, o.tokens)
+	cmds, err := w.commandRuns(ctx, o)
 	if err != nil {
 		return err
 	}
@@ -182,7 +185,7 @@ func run(o options) error {
 		return err
 	}
 
-	rows := figures(o, win, idle, signins, paired, tokDue, rtt, inProc, crossProc, appSize.Size(), bareSize.Size(), cliSize.Size(), benches)
+	rows := figures(o, win, idle, signins, cmds, inProc, crossProc, appSize.Size(), bareSize.Size(), cliSize.Size(), benches)
 	tbl := table(rows)
 	fmt.Print(tbl)
 	fmt.Print("\n" + startupBreakdown(win))

@@ -143,3 +143,36 @@ func (w *world) processContention(ctx context.Context, bin string, rounds, procs
 	}
 	return out, nil
 }
+
+// commandFigures are the commands' timings of one run.
+type commandFigures struct {
+	paired map[string][]time.Duration // by process name: token, status, get, refresh, none
+	due    []time.Duration            // token with an expired token: refresh and write
+	rtt    []time.Duration            // a refresh's HTTP round trip, in-process
+}
+
+// commandRuns times the commands against the minimal go-keyring programs, interleaved,
+// then an expired token's runs and their parts.
+func (w *world) commandRuns(ctx context.Context, o options) (commandFigures, error) {
+	step("commands: %d paired runs of token, status --json and the minimal go-keyring programs; %d that refresh", o.tokens, o.tokens)
+	entry := []string{w.vault.Service, w.vault.Key}
+	var f commandFigures
+	var err error
+	f.paired, err = w.pairedRuns(ctx, []process{
+		{"token", o.app, []string{"token"}},
+		{"status", o.app, []string{"status", "--json"}},
+		{"get", o.keyring, append([]string{"get"}, entry...)},
+		{"refresh", o.keyring, append([]string{"refresh"}, entry...)},
+		{"none", o.keyring, append([]string{"none"}, entry...)},
+	}, 5, o.tokens)
+	if err != nil {
+		return f, fmt.Errorf("commands, valid token: %w", err)
+	}
+	if f.due, err = w.tokenRuns(ctx, o.app, 3, o.tokens, true); err != nil {
+		return f, fmt.Errorf("token, refresh: %w", err)
+	}
+	if f.rtt, err = w.refreshRoundTrips(ctx, o.tokens); err != nil {
+		return f, err
+	}
+	return f, nil
+}
