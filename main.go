@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/bootpage"
@@ -52,22 +53,23 @@ var returnURL = map[bool]string{true: "http://wails.localhost/", false: "wails:/
 const programName = "atomgit-login"
 
 func main() {
-	window := runDesktop
+	d := cli.Deps{Desktop: runDesktop, Build: cli.Build{Version: version, Commit: commit, Wails: wailsVersion}}
 	if !desktop.Linked {
-		window = execWindow
-		if _, err := windowPath(); err != nil {
-			// The commands-only build (go build .) with no window beside it: the
-			// commands say so, and suggest signing in with login --browser.
-			window = nil
-		}
+		d.Desktop = execWindow
+		// The commands-only build (go build .) with no window beside it: the commands say
+		// so, and suggest signing in with login --browser. Looked for only when that
+		// matters, not at every `token` (docs/benchmarks.md).
+		d.DesktopMissing = func() bool { _, err := windowPath(); return err != nil }
 	}
-	build := cli.Build{Version: version, Commit: commit, Wails: wailsVersion}
-	os.Exit(cli.Main(os.Args[1:], cli.Deps{Desktop: window, Build: build}))
+	os.Exit(cli.Main(os.Args[1:], d))
 }
 
 // windowPath is the window build installed beside this program, or an error saying it
-// is not there.
-func windowPath() (string, error) {
+// is not there. Looked up once.
+var windowPath = sync.OnceValues(findWindow)
+
+// findWindow is windowPath's lookup.
+func findWindow() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "", err

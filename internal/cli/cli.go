@@ -12,9 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
@@ -37,11 +35,21 @@ type Deps struct {
 	Keyring keyring.Store
 	// Desktop runs the window until it closes. Nil where there is no window.
 	Desktop func(ctx context.Context, env *wiring.Env) error
+	// DesktopMissing, when not nil, reports that Desktop cannot run after all (the
+	// commands-only build with no window installed beside it). It is asked only when the
+	// answer is used (opening the window, a message that says how to sign in), never on
+	// the way to a token: looking for the window costs system calls at every start.
+	DesktopMissing func() bool
 	// lang is the language of the sentences for people: Main sets it from Getenv.
 	lang lang
 	// Build is what the version command prints; its empty fields are read from the
 	// binary's build information when it runs.
 	Build Build
+}
+
+// noDesktop reports that this program cannot open the window.
+func (d Deps) noDesktop() bool {
+	return d.Desktop == nil || d.DesktopMissing != nil && d.DesktopMissing()
 }
 
 // usageError is a mistake in the command line: exit 2.
@@ -113,9 +121,7 @@ func Main(args []string, d Deps) int {
 		d.Getenv = os.Getenv
 	}
 	d.lang = langOf(d.Getenv)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := run(ctx, args, d)
+	err := run(context.Background(), args, d)
 	var ue *usageError
 	var ce *config.Error
 	var ee *exitError
@@ -210,6 +216,12 @@ func run(ctx context.Context, args []string, d Deps) error {
 	if *p.version {
 		return runVersion(fs, d)
 	}
+	after := catchAfter
+	if cmd == nil {
+		after = 0 // the window: catch SIGTERM from its start, to close it
+	}
+	ctx, stop := interruptible(ctx, after)
+	defer stop()
 	loader, demo, user := p.loader, p.demo, p.user
 	loader.Getenv = d.Getenv
 	if f := fs.Lookup("client-secret"); f != nil && f.Value.String() != "" {
@@ -232,12 +244,12 @@ func run(ctx context.Context, args []string, d Deps) error {
 	default:
 		store = keyring.NewSystem(keyring.WithTimeout(2 * time.Minute))
 	}
-	env := &wiring.Env{Config: cfg, Store: store, Demo: *demo, Getenv: d.Getenv, User: *user, NoWindow: d.Desktop == nil}
+	env := &wiring.Env{Config: cfg, Store: store, Demo: *demo, Getenv: d.Getenv, User: *user, NoWindow: d.noDesktop}
 	env.WindowArgs = windowArgs(cmd, fs)
 	if cmd != nil {
 		return cmd.run(ctx, env, fs, d)
 	}
-	if d.Desktop == nil {
+	if d.noDesktop() {
 		return &exitError{code: ExitNo, msg: d.lang.f("there is no window here (this build has none, and none is installed beside it); "+
 			"use a command (see --help), and sign in with: %s",
 			"这里没有窗口（此版本不含窗口，旁边也没有安装）；请使用命令（见 --help），登录请运行：%s", signInCommand(env))}

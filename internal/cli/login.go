@@ -17,7 +17,7 @@ func runLogin(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) err
 	if env.Config.Browser {
 		return loginInBrowser(ctx, env, d)
 	}
-	if d.Desktop == nil {
+	if d.noDesktop() {
 		return &exitError{code: ExitNo, msg: d.lang.f("there is no window here; sign in with: %s", "这里没有窗口；登录请运行：%s", signInCommand(env))}
 	}
 	return loginInWindow(ctx, env, d)

@@ -111,7 +111,7 @@ func signInCommand(env *wiring.Env) string {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	if env.NoWindow || !hasDisplay(runtime.GOOS, getenv) {
+	if env.NoWindow != nil && env.NoWindow() || !hasDisplay(runtime.GOOS, getenv) {
 		cmd += " login --browser"
 	}
 	if env.Demo {

@@ -108,7 +108,7 @@ func TestSignInCommand(t *testing.T) {
 		{"no display, demo", nil, false, true, "atomgit-login login --browser --demo"},
 		{"no window build", map[string]string{"DISPLAY": ":0"}, true, false, "atomgit-login login --browser"},
 	} {
-		env := &wiring.Env{Getenv: func(k string) string { return tc.vars[k] }, NoWindow: tc.noWindow, Demo: tc.demo}
+		env := &wiring.Env{Getenv: func(k string) string { return tc.vars[k] }, NoWindow: func() bool { return tc.noWindow }, Demo: tc.demo}
 		want := tc.want
 		if (runtime.GOOS == "windows" || runtime.GOOS == "darwin") && !tc.noWindow {
 			want = strings.Replace(want, " login --browser", "", 1)

@@ -44,10 +44,11 @@ type Env struct {
 	// WindowArgs are the command and flags that a window started for this Env in another
 	// process is given, without the client secret (see cli.WindowCommand).
 	WindowArgs []string
-	// NoWindow says that this program cannot open the window: it is the commands-only
+	// NoWindow reports that this program cannot open the window: it is the commands-only
 	// build and no window build is installed beside it. Messages then suggest signing in
-	// through the system browser.
-	NoWindow bool
+	// through the system browser. It is asked only when a message needs it, so that a
+	// command that succeeds never looks for the window; nil: the window can be opened.
+	NoWindow func() bool
 }
 
 func (e *Env) logger() *slog.Logger {
