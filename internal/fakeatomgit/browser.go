@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Browser plays the person in a web browser against a Server, for tests and benchmarks in
@@ -25,7 +26,12 @@ type Browser struct {
 	Callback int
 }
 
-var browserHidden = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
+// browserHidden finds a page's hidden form fields. Compiled on first use: the commands
+// link this package for --demo, and a regexp at package level would be compiled at every
+// start of `token` (docs/benchmarks.md).
+var browserHidden = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
+})
 
 func (b *Browser) init() {
 	if b.client == nil {
@@ -131,7 +137,7 @@ func (b *Browser) fetch(ctx context.Context, method, rawURL string, form url.Val
 
 func hidden(page string) url.Values {
 	v := url.Values{}
-	for _, m := range browserHidden.FindAllStringSubmatch(page, -1) {
+	for _, m := range browserHidden().FindAllStringSubmatch(page, -1) {
 		v.Set(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
 	}
 	return v

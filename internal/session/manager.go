@@ -134,6 +134,10 @@ func New(opts Options) *Manager {
 	return m
 }
 
+// loadTimeout is how long the first read of the store may take: a person may be typing a
+// keyring password.
+const loadTimeout = 2 * time.Minute
+
 // Run loads the stored session and keeps it fresh until ctx ends. It returns once the
 // stored session is known, or after wait if the keyring is slow (the state then says so
 // and loading goes on).
@@ -147,18 +151,24 @@ func (m *Manager) Run(ctx context.Context, wait time.Duration) {
 			m.opts.Log.Warn("changes made by other processes will show only after a restart", "err", err)
 		}
 	}
-	loaded := make(chan struct{})
-	go func() {
-		defer close(loaded)
-		m.load(ctx)
-	}()
-	go func() {
-		<-ctx.Done()
+	context.AfterFunc(ctx, func() { // no goroutine until ctx ends
 		m.mu.Lock()
 		defer m.mu.Unlock()
 		if m.stopTimer != nil {
 			m.stopTimer()
 		}
+	})
+	if wait >= loadTimeout {
+		// load gives up by then itself, so waiting for it is running it here, with no
+		// goroutine to hand over to and back: the commands, ~0.1 ms of a `token`
+		// (docs/benchmarks.md).
+		m.load(ctx)
+		return
+	}
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		m.load(ctx)
 	}()
 	t := time.NewTimer(wait)
 	defer t.Stop()
@@ -170,7 +180,7 @@ func (m *Manager) Run(ctx context.Context, wait time.Duration) {
 
 // load reads the stored record and decides the first state.
 func (m *Manager) load(ctx context.Context) {
-	lctx, cancel := context.WithTimeout(ctx, 2*time.Minute) // a person may be typing a keyring password
+	lctx, cancel := context.WithTimeout(ctx, loadTimeout)
 	defer cancel()
 	m.mu.Lock()
 	gen := m.gen
