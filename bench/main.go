@@ -30,6 +30,7 @@ import (
 
 type options struct {
 	app, bare, keyring, out   string
+	refreshpost               string
 	runs, signins, tokens     int
 	settle, idle              time.Duration
 	contentionRounds, callers int
@@ -50,6 +51,7 @@ func main() {
 	flag.StringVar(&o.app, "app", "build/bin/atomgit-login", "the app's release build")
 	flag.StringVar(&o.bare, "bare", "build/bin/bench-bare", "the bare window (bench/bare)")
 	flag.StringVar(&o.keyring, "keyring", "build/bin/bench-keyring", "the minimal go-keyring program (bench/keyringget)")
+	flag.StringVar(&o.refreshpost, "refreshpost", "build/bin/bench-refreshpost", "the one-refresh-request program (bench/refreshpost)")
 	flag.StringVar(&o.out, "out", "", "also write the table into this Markdown file (between its markers)")
 	flag.IntVar(&o.runs, "runs", 12, "start-up runs of each window")
 	flag.DurationVar(&o.settle, "settle", 3*time.Second, "wait after the first paint before reading memory")
@@ -81,9 +83,9 @@ func run(o options) error {
 	if os.Getenv("ATOMGIT_TEST_KEYRING") == "" || os.Getenv("DISPLAY") == "" && !o.commands {
 		return fmt.Errorf("run through scripts/bench: it needs scripts/with-keyring and xvfb-run")
 	}
-	bins := []string{o.app, o.bare, o.keyring}
+	bins := []string{o.app, o.bare, o.keyring, o.refreshpost}
 	if o.commands {
-		bins = []string{o.app, o.keyring}
+		bins = []string{o.app, o.keyring, o.refreshpost}
 	}
 	for _, bin := range bins {
 		if _, err := os.Stat(bin); err != nil {

@@ -5,9 +5,12 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 )
 
 // tokenRun runs `atomgit-login token` once and times it as a whole process: from just
@@ -19,8 +22,14 @@ func (w *world) tokenRun(bin string) (time.Duration, error) {
 // timeRun runs bin with args in the app's environment and times the whole process; it
 // fails when the process fails or prints nothing.
 func (w *world) timeRun(bin string, args ...string) (time.Duration, error) {
+	return timeEnv(w.env, bin, args...)
+}
+
+// timeEnv runs bin with args in the environment env and times the whole process, as
+// timeRun does.
+func timeEnv(env []string, bin string, args ...string) (time.Duration, error) {
 	cmd := exec.Command(bin, args...)
-	cmd.Env = w.env
+	cmd.Env = env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	t0 := time.Now()
@@ -61,56 +70,93 @@ func (w *world) pairedRuns(ctx context.Context, cmds []process, warm, n int) (ma
 	return out, nil
 }
 
-// refreshRoundTrips times n refresh requests to the fake server in-process (the HTTP
-// round trip of a refresh, without a process or the keyring). The server does not rotate
-// refresh tokens, so the stored one stays good.
-func (w *world) refreshRoundTrips(ctx context.Context, n int) ([]time.Duration, error) {
+// requestRuns times a refresh request as a new process makes it: bench/refreshpost sends
+// one with the app's client, interleaved with its own start alone (none), n times each
+// after warm runs; the request's part is the difference of their medians. The server
+// does not rotate refresh tokens, so the stored one stays good.
+func (w *world) requestRuns(ctx context.Context, bin string, warm, n int) (post, none []time.Duration, err error) {
 	rec, err := w.vault.Load(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	env := append(slices.Clone(w.env), "BENCH_REFRESH_TOKEN="+rec.Token.RefreshToken)
+	for i := range warm + n {
+		for j := range 2 {
+			mode := []string{"refresh", "none"}[(i+j)%2]
+			d, err := timeEnv(env, bin, mode)
+			if err != nil {
+				return nil, nil, fmt.Errorf("run %d: %w", i+1, err)
+			}
+			switch {
+			case i < warm:
+			case mode == "refresh":
+				post = append(post, d)
+			default:
+				none = append(none, d)
+			}
+		}
+	}
+	return post, none, nil
+}
+
+// lockAndSignal times n turns of what a refresh adds around its keyring calls and its
+// request, in-process: taking the realm's file lock, raising the change signal that
+// windows follow, and unlocking (session.Keeper, with the app's lock and signal files).
+func (w *world) lockAndSignal(ctx context.Context, n int) ([]time.Duration, error) {
+	sig, err := session.SignalPath(w.vault.Service + "-" + w.vault.Key)
 	if err != nil {
 		return nil, err
 	}
+	lock, signal := session.FileLock{Path: w.lock}, session.FileSignal{Path: sig}
 	var out []time.Duration
 	for range n {
 		t0 := time.Now()
-		if _, err := w.client.Refresh(ctx, rec.Token.RefreshToken); err != nil {
-			return nil, fmt.Errorf("refresh round trip: %w", err)
+		unlock, err := lock.Lock(ctx)
+		if err != nil {
+			return nil, err
+		}
+		err = signal.Raise()
+		unlock()
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, time.Since(t0))
 	}
 	return out, nil
 }
 
-// tokenRuns runs the token command n times after warm runs. With due, the stored token is
-// made expired before each run (not timed), so every run refreshes it; the fake server
-// must then have seen one refresh per run.
-func (w *world) tokenRuns(ctx context.Context, bin string, warm, n int, due bool) ([]time.Duration, error) {
+// dueRuns runs the token command n times after warm runs, each time on an expired stored
+// token (made so before the run, not timed), so every run refreshes it; the fake server
+// must then have seen one refresh per run. Interleaved with them, each after the same
+// rewrite of the stored record, it runs the floor (the minimal program's Get, Get, Set),
+// so that both meet the keyring in the same state.
+func (w *world) dueRuns(ctx context.Context, bin string, floor process, warm, n int) (due, floorRuns []time.Duration, err error) {
 	if err := w.storeFresh(ctx); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	before := w.srv.Stats().Refreshes
-	var out []time.Duration
 	for i := range warm + n {
-		if due {
+		for j := range 2 {
 			if _, err := w.storeDue(ctx, true); err != nil {
-				return nil, err
+				return nil, nil, err
+			}
+			var d time.Duration
+			if (i+j)%2 == 0 {
+				if d, err = w.tokenRun(bin); err == nil && i >= warm {
+					due = append(due, d)
+				}
+			} else if d, err = w.timeRun(floor.bin, floor.args...); err == nil && i >= warm {
+				floorRuns = append(floorRuns, d)
+			}
+			if err != nil {
+				return nil, nil, fmt.Errorf("run %d: %w", i+1, err)
 			}
 		}
-		d, err := w.tokenRun(bin)
-		if err != nil {
-			return nil, fmt.Errorf("run %d: %w", i+1, err)
-		}
-		if i >= warm {
-			out = append(out, d)
-		}
 	}
-	want := 0
-	if due {
-		want = warm + n
+	if got := w.srv.Stats().Refreshes - before; got != warm+n {
+		return nil, nil, fmt.Errorf("the fake server saw %d refreshes in %d runs, want %d", got, warm+n, warm+n)
 	}
-	if got := w.srv.Stats().Refreshes - before; got != want {
-		return nil, fmt.Errorf("the fake server saw %d refreshes in %d runs, want %d", got, warm+n, want)
-	}
-	return out, nil
+	return due, floorRuns, nil
 }
 
 // processContention starts procs token commands at once on an expired stored token, in
@@ -146,9 +192,12 @@ func (w *world) processContention(ctx context.Context, bin string, rounds, procs
 
 // commandFigures are the commands' timings of one run.
 type commandFigures struct {
-	paired map[string][]time.Duration // by process name: token, status, get, refresh, none
+	paired map[string][]time.Duration // by process name: token, status, start, get, none
 	due    []time.Duration            // token with an expired token: refresh and write
-	rtt    []time.Duration            // a refresh's HTTP round trip, in-process
+	floor  []time.Duration            // the Get, Get, Set program, interleaved with due
+	post   []time.Duration            // bench/refreshpost: one refresh request in a new process
+	start  []time.Duration            // bench/refreshpost none: that program's start alone
+	lock   []time.Duration            // the refresh lock taken, the change signal raised, unlocked
 }
 
 // commandRuns times the commands against the minimal go-keyring programs, interleaved,
@@ -161,17 +210,21 @@ func (w *world) commandRuns(ctx context.Context, o options) (commandFigures, err
 	f.paired, err = w.pairedRuns(ctx, []process{
 		{"token", o.app, []string{"token"}},
 		{"status", o.app, []string{"status", "--json"}},
+		{"start", o.app, []string{"version"}}, // the app's own process start, for the refresh's parts
 		{"get", o.keyring, append([]string{"get"}, entry...)},
-		{"refresh", o.keyring, append([]string{"refresh"}, entry...)},
 		{"none", o.keyring, append([]string{"none"}, entry...)},
 	}, 5, o.tokens)
 	if err != nil {
 		return f, fmt.Errorf("commands, valid token: %w", err)
 	}
-	if f.due, err = w.tokenRuns(ctx, o.app, 3, o.tokens, true); err != nil {
+	floor := process{"refresh", o.keyring, append([]string{"refresh"}, entry...)}
+	if f.due, f.floor, err = w.dueRuns(ctx, o.app, floor, 3, o.tokens); err != nil {
 		return f, fmt.Errorf("token, refresh: %w", err)
 	}
-	if f.rtt, err = w.refreshRoundTrips(ctx, o.tokens); err != nil {
+	if f.post, f.start, err = w.requestRuns(ctx, o.refreshpost, 3, o.tokens); err != nil {
+		return f, err
+	}
+	if f.lock, err = w.lockAndSignal(ctx, o.tokens); err != nil {
 		return f, err
 	}
 	return f, nil
