@@ -217,8 +217,10 @@ func run(ctx context.Context, args []string, d Deps) error {
 		return runVersion(fs, d)
 	}
 	after := catchAfter
-	if cmd == nil {
-		after = 0 // the window: catch SIGTERM from its start, to close it
+	if cmd == nil || cmd.name == "login" {
+		// The window, and login (which opens it or waits for a sign-in): they run for
+		// long, and catch SIGTERM from their start, to close the window with them.
+		after = 0
 	}
 	ctx, stop := interruptible(ctx, after)
 	defer stop()

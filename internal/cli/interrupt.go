@@ -9,8 +9,9 @@ import (
 	"time"
 )
 
-// catchAfter is how long a command runs before an interrupt (Ctrl+C) or SIGTERM stops
-// it through its context (a message, exit 1) rather than ending the process at once.
+// catchAfter is how long a short command (not the window, not login) runs before an
+// interrupt (Ctrl+C) or SIGTERM stops it through its context rather than ending the
+// process at once.
 // Catching signals starts a thread and two goroutines (os/signal), about 0.3 ms of a
 // 5 ms `token` (docs/benchmarks.md); a command that is done sooner never pays it, and
 // nobody presses Ctrl+C within it. A command that waits (for the keyring to be unlocked,
