@@ -114,11 +114,18 @@ type app struct {
 // startApp runs the app with env and args; its stderr goes to test-output/NAME.log.
 func startApp(t *testing.T, name string, env []string, args ...string) *app {
 	t.Helper()
+	return startProgram(t, binary, name, env, args...)
+}
+
+// startProgram runs bin (binary, or the window build as the desktop entry starts it) as
+// startApp does.
+func startProgram(t *testing.T, bin, name string, env []string, args ...string) *app {
+	t.Helper()
 	f, err := os.Create(filepath.Join(outputDir, name+".log"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(binary, args...)
+	cmd := exec.Command(bin, args...)
 	cmd.Env = env
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

@@ -14,8 +14,8 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
 )
 
-// windowBinary is the window build, which a desktop entry may start directly.
-const windowBinary = "../build/bin/atomgit-login-window"
+// windowBinary is the window build, beside binary, which the desktop entry starts directly.
+var windowBinary = binary + "-window"
 
 // visibleWindows counts the mapped X windows titled like the app.
 func visibleWindows(t *testing.T) int {
@@ -68,8 +68,9 @@ func TestStartingTheWindowAgainRaisesTheOpenOne(t *testing.T) {
 	}
 	a.stop()
 
-	// Two starts at once: the lock lets one open the window; the other raises it and exits 0.
-	b := startApp(t, "instance-race-1", w.env)
+	// Two starts at once, from the menu (the window build) and from a terminal (the
+	// commands): the lock lets one open the window; the other raises it and exits 0.
+	b := startProgram(t, windowBinary, "instance-race-1", w.env)
 	c := startApp(t, "instance-race-2", w.env)
 	var shown, raiser *app
 	select {

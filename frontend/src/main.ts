@@ -30,7 +30,7 @@ function el<K extends keyof HTMLElementTagNameMap>(
 
 // The card's regions are created once; each is redrawn only when its part
 // of the ViewModel changed, so focus, the avatar image and the live region
-// stay put while relative times tick.
+// stay put while the screen is redrawn.
 const regions = {
   brand: el("header", "brand"),
   tagline: el("p", "tagline"),

@@ -1,10 +1,7 @@
-// Relative and clock time for display. Pure: the caller passes "now".
+// Clock times for display. Pure: the caller passes "now".
 import type { Locale } from "./types";
 
-const units = {
-  en: { d: "d", h: "h", min: "min", s: "s", sep: " " },
-  zh: { d: "天", h: "小时", min: "分钟", s: "秒", sep: " " },
-} as const;
+const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** parseTime reads an RFC 3339 time; missing or invalid text gives undefined. */
 export function parseTime(iso: string | undefined): Date | undefined {
@@ -13,37 +10,30 @@ export function parseTime(iso: string | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-/** duration formats a non-negative number of seconds with at most two units:
- * "45 s", "12 min", "7 h 59 min", "2 d 3 h" (zh: "7 小时 59 分钟"). */
-export function duration(seconds: number, locale: Locale): string {
-  const u = units[locale];
-  const s = Math.max(0, Math.floor(seconds));
-  const part = (n: number, unit: string) => `${n}${u.sep}${unit}`;
-  if (s < 60) return part(s, u.s);
-  const min = Math.floor(s / 60);
-  if (min < 60) return part(min, u.min);
-  const h = Math.floor(min / 60);
-  if (h < 24) return min % 60 ? `${part(h, u.h)} ${part(min % 60, u.min)}` : part(h, u.h);
-  const d = Math.floor(h / 24);
-  return h % 24 ? `${part(d, u.d)} ${part(h % 24, u.h)}` : part(d, u.d);
-}
-
-/** relative formats target as seen from now: "in 7 h 59 min", "in 45 s",
- * "2 min ago", "just now" (zh: "7 小时 59 分钟后", "2 分钟前", "刚刚").
- * A past time under a minute is "just now". */
-export function relative(target: Date, now: Date, locale: Locale): string {
-  const secs = (target.getTime() - now.getTime()) / 1000;
-  if (secs >= 0) {
-    const d = duration(secs, locale);
-    return locale === "zh" ? `${d}后` : `in ${d}`;
-  }
-  if (-secs < 60) return locale === "zh" ? "刚刚" : "just now";
-  const d = duration(-secs, locale);
-  return locale === "zh" ? `${d}前` : `${d} ago`;
-}
-
 /** clock formats a time of day in the local zone as 24-hour "14:05". */
 export function clock(t: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${pad(t.getHours())}:${pad(t.getMinutes())}`;
+}
+
+/** startOfDay is local midnight at the start of t's day. */
+function startOfDay(t: Date): number {
+  return new Date(t.getFullYear(), t.getMonth(), t.getDate()).getTime();
+}
+
+/** nextMidnight is the local midnight after now, when a time of today stops being "today". */
+export function nextMidnight(now: Date): Date {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+}
+
+/** when formats t for a sentence read at now: the clock time alone for a time of
+ * today ("14:05"), with the date for any other day ("Mar 2, 14:05"; zh "3月2日 14:05").
+ * Unlike "in 7 h 59 min", the text does not change while time passes, except at
+ * midnight, so the screen showing it needs no timer. */
+export function when(t: Date, now: Date, locale: Locale): string {
+  if (startOfDay(t) === startOfDay(now)) return clock(t);
+  const year = t.getFullYear() === now.getFullYear() ? "" : locale === "zh" ? `${t.getFullYear()}年` : `, ${t.getFullYear()}`;
+  return locale === "zh"
+    ? `${year}${t.getMonth() + 1}月${t.getDate()}日 ${clock(t)}`
+    : `${months[t.getMonth()]} ${t.getDate()}${year}, ${clock(t)}`;
 }

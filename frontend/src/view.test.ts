@@ -3,7 +3,7 @@ import { explain, fill, initials, plain, view, type ViewModel } from "./view";
 import { translator } from "./i18n";
 import type { AccountEntry, Info, Status } from "./types";
 
-const now = new Date("2025-03-01T10:00:00Z");
+const now = new Date(2025, 2, 1, 10, 0); // local: the screen shows local clock times
 const iso = (secondsFromNow: number) => new Date(now.getTime() + secondsFromNow * 1000).toISOString();
 
 const info: Info = {
@@ -107,19 +107,38 @@ describe("view", () => {
       initials: "AL",
     });
     expect(lines(vm)).toEqual([
-      "Access token expires in 7 h 59 min",
-      "Refreshed 2 min ago",
+      "Access token valid until 17:59",
+      "Refreshed at 09:58",
       "Saved in the system keyring",
     ]);
     expect(actions(vm)).toEqual(["refresh", "sign_out"]);
-    expect(vm.tickMs).toBe(30_020); // when "7 h 59 min" becomes "7 h 58 min", not before
+    // No redraw until the expiry, when "valid until" becomes "expired at": no timer while idle.
+    expect(vm.tickMs).toBe((7 * 3600 + 59 * 60 + 30) * 1000 + 20);
     expect(vm.banner).toBeUndefined();
   });
 
-  it("signed_in says when the expiry is assumed, and ticks every second near expiry", () => {
+  it("signed_in says when the expiry is assumed, and redraws once when it passes", () => {
     const vm = view(st({ state: "signed_in", account: ada, expires_at: iso(45), expiry_assumed: true, storage: "keyring" }), info, now);
-    expect(lines(vm)[0]).toBe("Access token expires in 45 s (assumed: AtomGit did not say)");
-    expect(vm.tickMs).toBe(1000);
+    expect(lines(vm)[0]).toBe("Access token valid until 10:00 (assumed: AtomGit did not say)");
+    expect(vm.tickMs).toBe(45_020);
+    const later = view(st({ state: "signed_in", account: ada, expires_at: iso(45), storage: "keyring" }), info, new Date(now.getTime() + 45_020));
+    expect(lines(later)[0]).toBe("Access token expired at 10:00");
+  });
+
+  it("signed_in redraws at midnight only when a shown time reads differently then", () => {
+    const late = new Date(2025, 2, 1, 23, 0);
+    const at = (h: number) => new Date(late.getTime() + h * 3600_000).toISOString();
+    // Refreshed today: after midnight it needs its date.
+    const today = view(st({ state: "signed_in", account: ada, refreshed_at: at(-1), storage: "keyring" }), info, late);
+    expect(today.tickMs).toBe(3600_000 + 20);
+    // Refreshed yesterday and expired: nothing shown changes at midnight or later.
+    const old = view(st({ state: "signed_in", account: ada, expires_at: at(-30), refreshed_at: at(-40), storage: "keyring" }), info, late);
+    expect(lines(old).slice(0, 2)).toEqual(["Access token expired at Feb 28, 17:00", "Refreshed at Feb 28, 07:00"]);
+    expect(old.tickMs).toBeNull();
+    // Expiring tomorrow morning: at midnight it loses its date; that comes before the expiry.
+    const soon = view(st({ state: "signed_in", account: ada, expires_at: at(8), storage: "keyring" }), info, late);
+    expect(lines(soon)[0]).toBe("Access token valid until Mar 2, 07:00");
+    expect(soon.tickMs).toBe(3600_000 + 20);
   });
 
   it("signed_in warns when tokens are only in memory", () => {
@@ -142,7 +161,7 @@ describe("view", () => {
     const s = st({ state: "refreshing", account: ada, expires_at: iso(60), refreshed_at: iso(-3600), storage: "keyring" });
     const vm = view(s, info, now);
     expect(lines(vm)[0]).toBe("Refreshing…");
-    expect(lines(vm).join()).not.toContain("expires");
+    expect(lines(vm).join()).not.toContain("valid until");
     expect(vm.actions.every((a) => a.disabled)).toBe(true);
   });
 
@@ -198,7 +217,7 @@ describe("view", () => {
 
   it("speaks Chinese", () => {
     const vm = view(st({ state: "signed_in", account: ada, expires_at: iso(7 * 3600 + 59 * 60), refreshed_at: iso(-120), storage: "keyring" }), zh, now);
-    expect(lines(vm).slice(0, 2)).toEqual(["访问令牌将于 7 小时 59 分钟后过期", "2 分钟前已刷新"]);
+    expect(lines(vm).slice(0, 2)).toEqual(["访问令牌有效期至 17:59", "已于 09:58 刷新"]);
     expect(view(st({}), zh, now).actions[0].label).toBe("使用 AtomGit 登录");
     expect(vm.locale).toBe("zh");
   });
@@ -244,7 +263,7 @@ describe("Chinese spacing", () => {
   it("joins Chinese sentences without spaces", () => {
     const s = st({ state: "signed_in", account: ada, expires_at: iso(60 * 60), expiry_assumed: true, storage: "memory", storage_problem: { code: "keyring_timeout" } });
     const vm = view(s, zh, now);
-    expect(lines(vm)[0]).toBe("访问令牌将于 1 小时后过期（估计值：AtomGit 未说明）");
+    expect(lines(vm)[0]).toBe("访问令牌有效期至 11:00（估计值：AtomGit 未说明）");
     expect(vm.banner?.text).toBe("系统钥匙环没有及时响应。下次需要重新登录。");
   });
 });

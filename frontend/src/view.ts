@@ -3,7 +3,7 @@
 import { brandColors, logoUrl, type BrandColors } from "./brand";
 import { translator, type Key, type Translator } from "./i18n";
 import { explain, fill, plain, type Part } from "./text";
-import { clock, parseTime, relative } from "./time";
+import { clock, nextMidnight, parseTime, when } from "./time";
 import type { Account, AccountEntry, Info, Locale, State, Status } from "./types";
 
 export { explain, fill, plain, type Explained, type Part } from "./text";
@@ -101,7 +101,8 @@ export interface ViewModel {
   hint?: string;
   error?: string;
   escCancels: boolean;
-  /** tickMs is how soon relative times must be re-rendered; null when none is shown. */
+  /** tickMs is how soon the screen must be redrawn because a time it shows reads
+   * differently then (at the expiry, or at midnight); null when nothing changes. */
   tickMs: number | null;
   footer: string;
   copyLabel: string;
@@ -290,34 +291,29 @@ function signedIn(vm: ViewModel, s: Status, now: Date, t: Translator, locale: Lo
   const name = vm.account?.name ?? "";
   vm.headline = fill(t("signed_in"), { name });
   vm.headlineTone = "hidden";
-  let tick: number | null = null;
+  // Times are shown as clock times, which stay true while the window sits idle: the
+  // screen is redrawn only when one of them will read differently (see redrawAt).
+  const shown: Date[] = [];
+  let expiry: Date | undefined;
 
   if (s.state === "refreshing") {
     vm.lines.push({ parts: [{ text: t("refreshing") }], tone: "busy" });
   } else {
     const exp = parseTime(s.expires_at);
     if (exp) {
-      const left = exp.getTime() - now.getTime();
-      const key: Key = left >= 0 ? "expires_in" : "expired";
-      const parts = fill(t(key), { when: relative(exp, now, locale) });
+      const key: Key = exp.getTime() >= now.getTime() ? "expires_at" : "expired";
+      const parts = fill(t(key), { when: when(exp, now, locale) });
       if (s.expiry_assumed) parts.push({ text: sp + t("expiry_assumed") });
       vm.lines.push({ parts });
-      // Seconds are shown under two minutes: tick every second then. Otherwise redraw
-      // only when the minutes shown change (an idle window should not wake for nothing).
-      tick = left >= 0 && left < 120_000 ? 1000 : left >= 0 ? (left % 60_000) + 20 : 60_000;
+      shown.push(exp);
+      expiry = exp;
     }
   }
 
   const refreshed = parseTime(s.refreshed_at);
   if (refreshed) {
-    vm.lines.push({
-      parts: fill(t("refreshed"), { when: relative(refreshed, now, locale) }),
-      tone: "muted",
-    });
-    // "n min ago" follows the expiry's redraws (one wake-up a minute, not two); alone,
-    // it redraws when its own minute changes.
-    const ago = Math.max(0, now.getTime() - refreshed.getTime());
-    tick ??= 60_000 - (ago % 60_000) + 20;
+    vm.lines.push({ parts: fill(t("refreshed"), { when: when(refreshed, now, locale) }), tone: "muted" });
+    shown.push(refreshed);
   }
 
   if (s.storage === "keyring") {
@@ -340,7 +336,7 @@ function signedIn(vm: ViewModel, s: Status, now: Date, t: Translator, locale: Lo
     }
   }
 
-  vm.tickMs = tick;
+  vm.tickMs = redrawAt(shown, now, locale, expiry);
   // The keyboard starts on Refresh now; Tab reaches Sign out.
   vm.actions = [
     { id: "refresh", label: t("refresh_now"), autofocus: true },
@@ -364,4 +360,16 @@ function addAccounts(vm: ViewModel, s: Status, accounts: AccountEntry[], t: Tran
   }
   if (active && others.length > 0) vm.others = { title: t("other_accounts"), accounts: others };
   vm.links = [{ id: "add_account", label: t("add_account") }];
+}
+
+// redrawAt says how soon a screen showing these times reads differently: when a future
+// expiry passes ("valid until" becomes "expired at") or at midnight when a shown time
+// gains or loses its date. Null when neither happens: the idle window has no timer.
+// The 20 ms keep the redraw from landing just before the moment.
+function redrawAt(shown: Date[], now: Date, locale: Locale, expiry: Date | undefined): number | null {
+  const at: number[] = [];
+  if (expiry && expiry.getTime() >= now.getTime()) at.push(expiry.getTime());
+  const midnight = nextMidnight(now);
+  if (shown.some((d) => when(d, now, locale) !== when(d, midnight, locale))) at.push(midnight.getTime());
+  return at.length ? Math.min(...at) - now.getTime() + 20 : null;
 }
