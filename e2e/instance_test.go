@@ -4,8 +4,6 @@ package e2e
 
 import (
 	"bytes"
-	"fmt"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -102,15 +100,7 @@ func TestLoginWithTheWindowOpenSignsInThere(t *testing.T) {
 	clearDemo := func() { exec.Command("secret-tool", "clear", "service", "atomgit-login-demo").Run() }
 	clearDemo()
 	t.Cleanup(clearDemo)
-	home := t.TempDir()
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "ATOMGIT_") || strings.HasPrefix(kv, "ATOMGIT_TEST_KEYRING=") {
-			env = append(env, kv)
-		}
-	}
-	env = append(env, "LANG=en_US.UTF-8", "XDG_CONFIG_HOME="+home+"/config", "XDG_CACHE_HOME="+home+"/cache",
-		fmt.Sprintf("ATOMGIT_REDIRECT_URI=http://127.0.0.1:%d/callback", freePort(t)))
+	env := unconfiguredEnv(t)
 	a := startApp(t, "instance-demo", env, "--demo")
 	a.waitShown("signed_out")
 

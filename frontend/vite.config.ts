@@ -17,6 +17,7 @@ function inlinePage(): Plugin {
       if (!page || page.type !== "asset") return;
       let html = String(page.source);
       // A classic script cannot hold ES-module syntax: one chunk, with no dynamic import.
+      // It is not strict by itself, as the module was: "use strict" keeps it so.
       const chunks = Object.values(bundle).filter((o) => o.type === "chunk");
       if (chunks.length !== 1) throw new Error(`inline-page: ${chunks.length} chunks, want 1 (no dynamic import())`);
       for (const [name, out] of Object.entries(bundle)) {
@@ -24,7 +25,7 @@ function inlinePage(): Plugin {
           const tag = new RegExp(`<script type="module" crossorigin src="\\./${name}"></script>\\s*`);
           if (!tag.test(html)) throw new Error(`inline-page: no script tag for ${name}`);
           const code = out.code.replace(/<\/script/gi, "<\\/script");
-          html = html.replace(tag, "").replace("</body>", () => `<script>(() => {${code}\n})();</script>\n  </body>`);
+          html = html.replace(tag, "").replace("</body>", () => `<script>(() => {"use strict";${code}\n})();</script>\n  </body>`);
           delete bundle[name];
         } else if (out.type === "asset" && name.endsWith(".css")) {
           const tag = `<link rel="stylesheet" crossorigin href="./${name}">`;

@@ -1,6 +1,6 @@
 // fakeBackend lets the window be looked at in a normal browser (vite dev,
-// or dist served over http) where Wails is absent. Loaded only then, by a
-// dynamic import, so it is a separate chunk the app never fetches.
+// or dist served over http) where Wails is absent. It is part of the one
+// inlined script (vite.config.ts allows no second chunk), and only runs there.
 //
 // Query parameters:
 //   fake=<state>   show one state (default: cycle through all of them every 2.5 s)

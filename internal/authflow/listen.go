@@ -52,7 +52,7 @@ func listenOne(ctx context.Context, network, addr string) (net.Listener, error) 
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, network, addr)
 	if err != nil {
-		if errors.Is(err, syscall.EADDRINUSE) || errors.Is(err, errAddrInUse) {
+		if errors.Is(err, errAddrInUse) {
 			return nil, &PortInUseError{Addr: addr, Err: err}
 		}
 		return nil, fmt.Errorf("authflow: listen on %s: %w", addr, err)

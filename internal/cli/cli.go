@@ -348,6 +348,12 @@ func (l lang) flagProblem(err error) string {
 }
 
 // unexpected says that the command takes no argument arg.
+// noDemo is why cmd refuses --demo.
+func (l lang) noDemo(cmd string) string {
+	return l.f("%s does not work with --demo: the demo server lives only as long as its window",
+		"%s 不能与 --demo 一起使用：演示服务器只在它的窗口打开时存在", cmd)
+}
+
 func (l lang) unexpected(arg string) string {
 	return l.f("unexpected argument %q", "多余的参数 %q", arg)
 }

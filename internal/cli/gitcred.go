@@ -152,8 +152,7 @@ func runGitCredential(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d 
 // protocol's, in no language.
 func gitCredential(ctx context.Context, env *wiring.Env, op string, in io.Reader, out, errw io.Writer, l lang) error {
 	if env.Demo {
-		return &usageError{l.f("%s does not work with --demo: the demo server lives only as long as its window",
-			"%s 不能与 --demo 一起使用：演示服务器只在它的窗口打开时存在", "git-credential")}
+		return &usageError{l.noDemo("git-credential")}
 	}
 	switch op {
 	case "get", "erase", "store":

@@ -76,7 +76,7 @@ func loginInOpenWindow(ctx context.Context, env *wiring.Env, at instance.Place, 
 // windowError says in words what went wrong between this process and an open window.
 func windowError(err error, l lang) error {
 	switch {
-	case errors.Is(err, instance.ErrNoAnswer):
+	case errors.Is(err, instance.ErrNoAnswer), errors.Is(err, instance.ErrHeld):
 		return &exitError{code: ExitNo, msg: l.t("a window is open for this account but does not answer; close it and try again",
 			"这个账户的窗口已打开，但没有应答；请关闭它后再试")}
 	case errors.Is(err, instance.ErrClosed):

@@ -26,8 +26,7 @@ func setupGitFlags(fs *flag.FlagSet, l lang) {
 func runSetupGit(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
 	l := d.lang
 	if env.Demo {
-		return &usageError{l.f("%s does not work with --demo: the demo server lives only as long as its window",
-			"%s 不能与 --demo 一起使用：演示服务器只在它的窗口打开时存在", "setup-git")}
+		return &usageError{l.noDemo("setup-git")}
 	}
 	global, local := boolFlag(fs, "global"), boolFlag(fs, "local")
 	if global && local {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -94,10 +95,6 @@ func (i *Instance) Serve(w Window) error {
 			if i.ctx.Err() != nil {
 				return nil
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				continue
-			}
 			return fmt.Errorf("instance: accept: %w", err)
 		}
 		i.conns.Add(1)
@@ -114,7 +111,7 @@ func (i *Instance) serve(c net.Conn, w Window) {
 	stop := context.AfterFunc(i.ctx, func() { c.SetReadDeadline(time.Now()) })
 	defer stop()
 	c.SetReadDeadline(time.Now().Add(requestWithin))
-	r := bufio.NewReader(&limited{c, maxLine})
+	r := bufio.NewReader(io.LimitReader(c, maxLine)) // a longer line ends in EOF: no request
 	line, err := r.ReadBytes('\n')
 	if err != nil {
 		return // a caller that went away, or sent nothing in time
@@ -168,22 +165,4 @@ func (i *Instance) Close() error {
 		}
 	})
 	return err
-}
-
-// limited is an io.Reader that fails after n bytes: a request line has a bound.
-type limited struct {
-	c net.Conn
-	n int
-}
-
-func (l *limited) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		return 0, errors.New("instance: request too long")
-	}
-	if len(p) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.c.Read(p)
-	l.n -= n
-	return n, err
 }

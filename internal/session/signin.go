@@ -152,7 +152,6 @@ func (m *Manager) finish(a attempt, client *atomgit.Client, verifier string, bac
 	if err != nil {
 		p := problemOf(err, m.opts.RedirectSetting)
 		m.endAttemptLocked(p)
-		m.settlePendingLocked(nil, p)
 		m.emitLocked()
 		m.mu.Unlock()
 		// The window may still show AtomGit's page (cancel, time limit, a callback that
@@ -176,7 +175,6 @@ func (m *Manager) finish(a attempt, client *atomgit.Client, verifier string, bac
 		m.mu.Lock()
 		p := problemOf(err, m.opts.RedirectSetting)
 		m.endAttemptLocked(p)
-		m.settlePendingLocked(nil, p)
 		m.emitLocked()
 		m.mu.Unlock()
 		return
@@ -202,8 +200,10 @@ func (m *Manager) finish(a attempt, client *atomgit.Client, verifier string, bac
 	})
 }
 
-// endAttemptLocked returns to the state before the attempt, with the reason.
+// endAttemptLocked returns to the state before the attempt, with the reason, and ends
+// the Pending sign-in with it: whoever waits on it (login in an open window) learns why.
 func (m *Manager) endAttemptLocked(p *Problem) {
+	defer m.settlePendingLocked(nil, p)
 	m.problem = p
 	switch {
 	case m.rec != nil:

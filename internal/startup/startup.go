@@ -36,9 +36,6 @@ type Clock struct {
 // New is a Clock for a program that started at at.
 func New(at time.Time) *Clock { return &Clock{at: at, marks: map[string]time.Duration{}} }
 
-// Since is the time since the program's start.
-func (c *Clock) Since() time.Duration { return time.Since(c.at) }
-
 // Mark records a Go-side phase now; only the first mark of each name counts.
 func (c *Clock) Mark(name string) {
 	d := time.Since(c.at)
