@@ -243,3 +243,12 @@ func resetConn(w http.ResponseWriter) {
 	}
 	conn.Close()
 }
+
+// SetAccessLifetime changes how long the access tokens issued from now on are valid
+// (Options.AccessLifetime), for a test whose first token must expire soon and whose
+// refreshed one must not, however slow the machine.
+func (s *Server) SetAccessLifetime(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.AccessLifetime = d
+}
