@@ -102,12 +102,6 @@ func runDesktop(ctx context.Context, env *wiring.Env) error {
 		return err
 	}
 	defer stop()
-	if os.Getenv("WEBKIT_SKIA_ENABLE_CPU_RENDERING") == "" && !gpuPresent() {
-		// Without a GPU, WebKit's GPU path runs on Mesa's software OpenGL and compiles
-		// shaders with LLVM at every start: measured 0.4–1.8 s of CPU for this page under
-		// Xvfb. Skia's CPU renderer draws it without that (docs/benchmarks.md).
-		os.Setenv("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")
-	}
 	o := desktop.Options{
 		Title:       env.Config.AppName,
 		ProgramName: programName,
@@ -130,12 +124,6 @@ func runDesktop(ctx context.Context, env *wiring.Env) error {
 		o.Handler = logo
 	}
 	return desktop.Run(ctx, o)
-}
-
-// gpuPresent reports whether a GPU render node exists (Linux DRM).
-func gpuPresent() bool {
-	nodes, _ := filepath.Glob("/dev/dri/renderD*")
-	return len(nodes) > 0
 }
 
 // appMenu is the window's menu; Esc cancels a sign-in even while AtomGit's page fills the

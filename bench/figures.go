@@ -46,6 +46,11 @@ func figures(o options, win map[string]*windowRuns, idle map[string]map[string]t
 			fmt.Sprintf("%s: %.2f× the bare window", spread(term.paint), tratio), "", info},
 		firsts(app, "signed_in"),
 	)
+	same := win["bare-app-webkit"]
+	if same != nil && len(same.paint) > 0 {
+		rows = append(rows, row{"Start-up to first paint, bare window with the app's WebKit settings (for comparison)",
+			fmt.Sprintf("%s: the app %.2f× this", spread(same.paint), float64(median(app.paint))/float64(median(same.paint))), "", info})
+	}
 	if len(term.wrong) > 0 {
 		rows = append(rows, row{"First screen painted, app from a terminal", "others: " + strings.Join(term.wrong, ", "), "every run", verdict(false)})
 	}
@@ -58,6 +63,11 @@ func figures(o options, win map[string]*windowRuns, idle map[string]map[string]t
 		row{fmt.Sprintf("Memory (PSS, %s after paint), bare", o.settle), "median " + mb(bm), "", ""},
 		row{"Memory ratio app / bare", fmt.Sprintf("%.2f× (%+.1f MB)", mratio, float64(am-bm)/1024), fmt.Sprintf("≤ %.2f×", memoryRatio), verdict(mratio <= memoryRatio)},
 	)
+	if same != nil && len(same.pssKB) > 0 {
+		sm := medianInt(same.pssKB)
+		rows = append(rows, row{fmt.Sprintf("Memory (PSS, %s after paint), bare window with the app's WebKit settings (for comparison)", o.settle),
+			fmt.Sprintf("median %s: the app %.2f× this (%+.1f MB)", mb(sm), float64(am)/float64(sm), float64(am-sm)/1024), "", info})
+	}
 
 	// 3. Binary size.
 	rows = append(rows,
@@ -152,8 +162,11 @@ func nsop(v float64) string {
 func memoryBreakdown(win map[string]*windowRuns) string {
 	var b strings.Builder
 	b.WriteString("Memory by process (median PSS):\n\n")
-	for _, name := range []string{"app", "bare"} {
+	for _, name := range []string{"app", "bare", "bare-app-webkit"} {
 		r := win[name]
+		if r == nil {
+			continue
+		}
 		kinds := map[string][]int64{}
 		for _, m := range r.byName {
 			for k, v := range m {

@@ -143,6 +143,10 @@ func run(o options) error {
 		{name: "app", bin: o.app + "-window", env: winEnv, state: "signed_in"},
 		{name: "bare", bin: o.bare, env: winEnv, state: "bare"},
 		{name: "terminal", bin: o.app, env: winEnv, state: "signed_in"},
+		// For comparison only: the bare window with the WebKit settings the app chooses
+		// for itself on this machine (internal/desktop's webkitEnv), so that the page can
+		// be told apart from the rendering path.
+		{name: "bare-app-webkit", bin: o.bare, env: append(slices.Clone(winEnv), appWebKitEnv()...), state: "bare"},
 	}
 	step("start-up and memory: %d runs of each window, memory %s after the first paint", o.runs, o.settle)
 	win, err := startupRuns(progs, o.runs, o.settle, os.Stderr)

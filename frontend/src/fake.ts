@@ -1,6 +1,5 @@
-// fakeBackend lets the window be looked at in a normal browser (vite dev,
-// or dist served over http) where Wails is absent. It is part of the one
-// inlined script (vite.config.ts allows no second chunk), and only runs there.
+// fakeBackend lets the window be looked at in a normal browser with the dev
+// server (npm run dev), where Wails is absent. The build leaves it out.
 //
 // Query parameters:
 //   fake=<state>   show one state (default: cycle through all of them every 2.5 s)

@@ -3,7 +3,7 @@
 import "./style.css";
 import { errorText, inWails, wailsBackend, type Backend } from "./backend";
 import { readBoot } from "./boot";
-import { fakeBackend } from "./fake"; // the dev preview's; one script, no dynamic import (vite.config.ts)
+import { fakeBackend } from "./fake"; // the dev preview's only (pickBackend)
 import type { BrandColors } from "./brand";
 import { Store, type Snapshot } from "./store";
 import { mark, takeMarks } from "./timing";
@@ -348,7 +348,11 @@ async function pickBackend(): Promise<Backend> {
     }
     return wailsBackend();
   }
-  return fakeBackend(new URLSearchParams(location.search));
+  // The dev preview (npm run dev) draws every screen with a fake backend. The build leaves
+  // it out (import.meta.env.DEV is false there and the bundler drops fake.ts): a smaller
+  // script for the window to parse and keep (docs/benchmarks.md).
+  if (import.meta.env.DEV) return fakeBackend(new URLSearchParams(location.search));
+  throw new Error("This page runs inside the AtomGit Login window.");
 }
 
 async function main(): Promise<void> {

@@ -25,6 +25,7 @@ func Run(ctx context.Context, o Options) error {
 	defer cancel()
 	var startErr error
 	setProgramName(o.ProgramName)
+	webkitEnv()
 	err := wails.Run(&options.App{
 		Title:       o.Title,
 		Width:       960,
