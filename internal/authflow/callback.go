@@ -2,13 +2,15 @@ package authflow
 
 import (
 	"crypto/subtle"
+	"encoding/json"
 	"errors"
-	"html/template"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"unicode"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/htmlescape"
 )
 
 // ErrTimeout ends an attempt that took longer than Options.Timeout.
@@ -168,7 +170,8 @@ const (
 	pageIgnored
 )
 
-var pageText = map[pageKind][2]string{
+// pageText is each page's title and text (an array: nothing to build at start-up).
+var pageText = [...][2]string{
 	pageSignedIn: {"Signed in", "You are signed in. Returning to the app… 登录成功，正在返回应用…"},
 	pageProblem:  {"Sign-in not completed", "The sign-in was not completed. The app explains why. 登录未完成，请回到应用查看原因。"},
 	pageNotFound: {"Not found", "This address is not part of the sign-in. 此地址不属于登录流程。"},
@@ -176,21 +179,40 @@ var pageText = map[pageKind][2]string{
 	pageIgnored:  {"Request ignored", "This request is not the answer to the sign-in under way, so it was ignored; the sign-in goes on. 此请求不是当前登录的应答，已忽略，登录仍在进行。"},
 }
 
-// pageTmpl is parsed on first use: the commands, which never serve it, start faster.
-var pageTmpl = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("page").Parse(pageHTML))
-})
+// pageTop is the callback page up to its title.
+const pageTop = `<!doctype html>
+<html><head><meta charset="utf-8"><title>`
 
-const pageHTML = `<!doctype html>
-<html><head><meta charset="utf-8"><title>{{.Title}}</title>
+// pageStyle follows the title.
+const pageStyle = `</title>
 <link rel="icon" href="data:,">
 <meta name="viewport" content="width=device-width">
 <style>body{font:16px system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;margin:0;color:#222}
 main{max-width:28rem;padding:2rem;text-align:center}a{color:#c7402d}</style></head>
-<body><main><h1>{{.Title}}</h1><p>{{.Text}}</p>
-{{if .Return}}<p><a href="{{.Return}}">Back to {{.App}}</a></p>
-{{if .Leave}}<script>location.replace({{.Return}})</script>{{end}}{{else}}<p>You can close this tab and return to {{.App}}.</p>{{end}}
-</main></body></html>`
+<body><main><h1>`
+
+// pageHTML is the callback page: title, text, the app's name, the trusted URL that takes
+// the window back to the app ("" for none), and whether the page goes there by itself.
+// It is written with internal/htmlescape rather than html/template, which the commands
+// would otherwise link for this page and the demo's alone (docs/benchmarks.md, issue 11,
+// round 3); TestPageSameAsHTMLTemplate holds it equal to the html/template page it
+// replaced, hostile values included.
+func pageHTML(title, text, app, back string, leave bool) string {
+	var b strings.Builder
+	t := htmlescape.Text(title)
+	b.WriteString(pageTop + t + pageStyle + t + "</h1><p>" + htmlescape.Text(text) + "</p>\n")
+	if back != "" {
+		b.WriteString(`<p><a href="` + htmlescape.TrustedURL(back) + `">Back to ` + htmlescape.Text(app) + "</a></p>\n")
+		if leave {
+			js, _ := json.Marshal(back) // a string: cannot fail; <, > and & come out as \u003c…
+			b.WriteString("<script>location.replace(" + string(js) + ")</script>")
+		}
+	} else {
+		b.WriteString("<p>You can close this tab and return to " + htmlescape.Text(app) + ".</p>")
+	}
+	b.WriteString("\n</main></body></html>")
+	return b.String()
+}
 
 // page answers a small page that sends the window back to the app (except an ignored
 // request's: the sign-in is still under way there). It carries no code or state, and keeps
@@ -208,9 +230,5 @@ func (a *Attempt) page(w http.ResponseWriter, status int, kind pageKind) {
 		app = "the app"
 	}
 	t := pageText[kind]
-	_ = pageTmpl().Execute(w, struct {
-		Title, Text, App string
-		Return           template.URL
-		Leave            bool
-	}{t[0], t[1], app, template.URL(a.opts.ReturnURL), kind != pageIgnored})
+	_, _ = io.WriteString(w, pageHTML(t[0], t[1], app, a.opts.ReturnURL, kind != pageIgnored))
 }

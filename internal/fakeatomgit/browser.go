@@ -8,9 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"regexp"
 	"strings"
-	"sync"
 )
 
 // Browser plays the person in a web browser against a Server, for tests and benchmarks in
@@ -25,13 +23,6 @@ type Browser struct {
 	// Callback is the status of the app's callback page from the last Approve or Deny.
 	Callback int
 }
-
-// browserHidden finds a page's hidden form fields. Compiled on first use: the commands
-// link this package for --demo, and a regexp at package level would be compiled at every
-// start of `token` (docs/benchmarks.md).
-var browserHidden = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
-})
 
 func (b *Browser) init() {
 	if b.client == nil {
@@ -135,12 +126,28 @@ func (b *Browser) fetch(ctx context.Context, method, rawURL string, form url.Val
 	return string(data), resp.Request.URL, nil
 }
 
+// hidden is a page's hidden form fields, as the pages write them.
 func hidden(page string) url.Values {
 	v := url.Values{}
-	for _, m := range browserHidden().FindAllStringSubmatch(page, -1) {
-		v.Set(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
+	const start = `<input type="hidden" name="`
+	for {
+		i := strings.Index(page, start)
+		if i < 0 {
+			return v
+		}
+		page = page[i+len(start):]
+		// name="N" value="V">, N not empty, neither holding a quote (as the pages write them)
+		name, rest, ok := strings.Cut(page, `"`)
+		if !ok || name == "" || !strings.HasPrefix(rest, ` value="`) {
+			continue
+		}
+		value, rest, ok := strings.Cut(rest[len(` value="`):], `"`)
+		if !ok || !strings.HasPrefix(rest, ">") {
+			continue
+		}
+		v.Set(html.UnescapeString(name), html.UnescapeString(value))
+		page = rest
 	}
-	return v
 }
 
 func or(s, def string) string {

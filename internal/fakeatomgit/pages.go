@@ -1,9 +1,9 @@
 package fakeatomgit
 
 import (
-	"bytes"
 	"cmp"
 	"crypto/subtle"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -19,7 +19,7 @@ type webSession struct {
 	csrf string // echoed by the authorize form, proving it came from this session
 }
 
-// pageData is what the templates render.
+// pageData is what the pages show.
 type pageData struct {
 	Title, Error                 string
 	Status                       int
@@ -27,7 +27,7 @@ type pageData struct {
 	AppName, User, Action        string
 	RedirectHost, SignOut        string
 	Hidden                       []field
-	Page                         string // the template's name, for the shown beacon
+	Page                         string // the page's name, for the shown beacon
 }
 
 type field struct{ Name, Value string }
@@ -35,10 +35,10 @@ type field struct{ Name, Value string }
 // render answers an HTML page, never cached and unable to load anything
 // from elsewhere.
 func render(w http.ResponseWriter, status int, name string, d pageData) {
-	var buf bytes.Buffer
 	d.Page = name
-	if err := pages().ExecuteTemplate(&buf, name, d); err != nil {
-		http.Error(w, "fakeatomgit: template: "+err.Error(), http.StatusInternalServerError)
+	body, ok := writePage(name, d)
+	if !ok {
+		http.Error(w, "fakeatomgit: no page "+name, http.StatusInternalServerError)
 		return
 	}
 	h := w.Header()
@@ -47,7 +47,7 @@ func render(w http.ResponseWriter, status int, name string, d pageData) {
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
 	h.Set("Referrer-Policy", "no-referrer")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes()) //nolint:errcheck // the client went away.
+	io.WriteString(w, body) //nolint:errcheck // the client went away.
 }
 
 func errorPage(w http.ResponseWriter, status int, msg string) {

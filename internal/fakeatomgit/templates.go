@@ -1,28 +1,33 @@
 package fakeatomgit
 
 import (
-	"html/template"
-	"sync"
+	"strconv"
+	"strings"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/htmlescape"
 )
 
-// pages holds the HTML pages. They use inline CSS and an inline SVG logo
-// only, so they load nothing from the network, and every control is
-// reachable by keyboard in a useful order: on the login form the username
-// has focus, Tab moves to the password and Enter submits; on the authorize
-// page Allow has focus (Enter allows) and Tab moves to Deny.
-var pages = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("pages").Parse(pagesHTML))
-})
+// The HTML pages. They use inline CSS and an inline SVG logo only, so they load nothing
+// from the network, and every control is reachable by keyboard in a useful order: on the
+// login form the username has focus, Tab moves to the password and Enter submits; on the
+// authorize page Allow has focus (Enter allows) and Tab moves to Deny.
+//
+// They are written with internal/htmlescape rather than html/template: the commands link
+// this package for --demo, and html/template made their program 2.3 MiB larger and every
+// start slower (docs/benchmarks.md, issue 11, round 3). Every value goes through the
+// escaper html/template used in the same place; TestPagesSameAsHTMLTemplate holds each
+// page equal to the template it replaced, hostile values included.
 
-// pagesHTML is parsed on first use: the commands, which link the demo server but rarely
-// start it, start faster.
-const pagesHTML = `
-{{define "top"}}<!doctype html>
+// pageHead is every page up to its title.
+const pageHead = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
+<title>`
+
+// pageHeader follows the title, up to the page's own content.
+const pageHeader = `</title>
 <style>
 *{box-sizing:border-box}
 body{margin:0;min-height:100vh;display:flex;flex-direction:column;align-items:center;background:#f6f7f9;color:#1f2328;
@@ -51,21 +56,43 @@ footer{margin:24px 0;color:#656d76;font-size:12px;text-align:center}
 <body>
 <header><svg width="36" height="36" viewBox="0 0 36 36" aria-hidden="true"><rect width="36" height="36" rx="8" fill="#d7262e"/><path d="M18 7 8 29h5l2-5h6l2 5h5L18 7zm-1.6 13L18 15.5l1.6 4.5h-3.2z" fill="#fff"/></svg>AtomGit <small>demo</small></header>
 <main>
-{{end}}
+`
 
-{{define "bottom"}}</main>
-<script src="/_shown.js" data-page="{{.Page}}"></script>
+// writePage writes the page called name (login, authorize, error, home) with d.
+func writePage(name string, d pageData) (string, bool) {
+	var b strings.Builder
+	b.WriteString(pageHead + htmlescape.Text(d.Title) + pageHeader)
+	switch name {
+	case "login":
+		loginPage(&b, d)
+	case "authorize":
+		authorizePage(&b, d)
+	case "error":
+		b.WriteString("<h1>Something went wrong</h1>\n<div class=\"card\">\n<p class=\"error\" role=\"alert\">" + htmlescape.Text(d.Error) +
+			"</p>\n<p class=\"muted\">Error " + strconv.Itoa(d.Status) + ". Return to the application and try again.</p>\n</div>\n")
+	case "home":
+		homePage(&b, d)
+	default:
+		return "", false
+	}
+	b.WriteString(`</main>
+<script src="/_shown.js" data-page="` + htmlescape.Text(d.Page) + `"></script>
 <footer>An offline stand-in for AtomGit, served by the app on this computer.</footer>
 </body>
 </html>
-{{end}}
+`)
+	return b.String(), true
+}
 
-{{define "login"}}{{template "top" .}}<h1>Sign in to AtomGit</h1>
-<div class="card">
-{{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
-<p class="demo">Demo user: {{.DemoUser}} / password: {{.DemoPassword}}<br>A second account: alice / alice-password</p>
+func loginPage(b *strings.Builder, d pageData) {
+	b.WriteString("<h1>Sign in to AtomGit</h1>\n<div class=\"card\">\n")
+	if d.Error != "" {
+		b.WriteString(`<p class="error" role="alert">` + htmlescape.Text(d.Error) + "</p>")
+	}
+	b.WriteString("\n<p class=\"demo\">Demo user: " + htmlescape.Text(d.DemoUser) + " / password: " + htmlescape.Text(d.DemoPassword) +
+		`<br>A second account: alice / alice-password</p>
 <form method="post" action="/login">
-<input type="hidden" name="next" value="{{.Next}}">
+<input type="hidden" name="next" value="` + htmlescape.Text(d.Next) + `">
 <label for="username">Username or email</label>
 <input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" autofocus>
 <label for="password">Password</label>
@@ -73,40 +100,45 @@ footer{margin:24px 0;color:#656d76;font-size:12px;text-align:center}
 <button type="submit" class="primary">Sign in</button>
 </form>
 </div>
-{{template "bottom" .}}{{end}}
+`)
+}
 
-{{define "authorize"}}{{template "top" .}}<h1>Authorize {{.AppName}}</h1>
+func authorizePage(b *strings.Builder, d pageData) {
+	app, user := htmlescape.Text(d.AppName), htmlescape.Text(d.User)
+	b.WriteString("<h1>Authorize " + app + `</h1>
 <div class="card">
-<div class="who"><img src="/avatar/{{.User}}.svg" alt=""><div>Signed in as <b>{{.User}}</b></div></div>
-<p><b>{{.AppName}}</b> wants to access your AtomGit account <b>{{.User}}</b>:</p>
+<div class="who"><img src="/avatar/` + htmlescape.TrustedURL(d.User) + `.svg" alt=""><div>Signed in as <b>` + user + `</b></div></div>
+<p><b>` + app + `</b> wants to access your AtomGit account <b>` + user + `</b>:</p>
 <ul><li>read your profile (login, name, avatar)</li></ul>
-<form method="post" action="{{.Action}}">
-{{range .Hidden}}<input type="hidden" name="{{.Name}}" value="{{.Value}}">
-{{end}}<div class="buttons">
+<form method="post" action="` + htmlescape.URL(d.Action) + "\">\n")
+	for _, f := range d.Hidden {
+		b.WriteString(`<input type="hidden" name="` + htmlescape.Text(f.Name) + `" value="` + htmlescape.Text(f.Value) + "\">\n")
+	}
+	b.WriteString(`<div class="buttons">
 <button type="submit" name="action" value="allow" class="primary" autofocus>Allow</button>
 <button type="submit" name="action" value="deny">Deny</button>
 </div>
 </form>
-<p class="muted">Allowing sends you back to {{.RedirectHost}}.</p>
+<p class="muted">Allowing sends you back to ` + htmlescape.Text(d.RedirectHost) + `.</p>
 </div>
-<p class="muted">Not {{.User}}? <a href="{{.SignOut}}">Sign out</a></p>
-{{template "bottom" .}}{{end}}
+<p class="muted">Not ` + user + `? <a href="` + htmlescape.URL(d.SignOut) + `">Sign out</a></p>
+`)
+}
 
-{{define "error"}}{{template "top" .}}<h1>Something went wrong</h1>
+func homePage(b *strings.Builder, d pageData) {
+	if d.User == "" {
+		b.WriteString("<h1>Not signed in</h1>\n<div class=\"card\">\n<p><a href=\"/login\" autofocus>Sign in</a></p>\n</div>\n")
+		return
+	}
+	user := htmlescape.Text(d.User)
+	b.WriteString("<h1>Signed in as " + user + `</h1>
 <div class="card">
-<p class="error" role="alert">{{.Error}}</p>
-<p class="muted">Error {{.Status}}. Return to the application and try again.</p>
-</div>
-{{template "bottom" .}}{{end}}
-
-{{define "home"}}{{template "top" .}}<h1>{{if .User}}Signed in as {{.User}}{{else}}Not signed in{{end}}</h1>
-<div class="card">
-{{if .User}}<div class="who"><img src="/avatar/{{.User}}.svg" alt=""><div><b>Demo User</b><br><span class="muted">@{{.User}}</span></div></div>
+<div class="who"><img src="/avatar/` + htmlescape.TrustedURL(d.User) + `.svg" alt=""><div><b>Demo User</b><br><span class="muted">@` + user + `</span></div></div>
 <form method="post" action="/logout"><button type="submit" autofocus>Sign out</button></form>
-{{else}}<p><a href="/login" autofocus>Sign in</a></p>{{end}}
+
 </div>
-{{template "bottom" .}}{{end}}
-`
+`)
+}
 
 // avatarSVG is the demo user's avatar.
 const avatarSVG = `<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96">` +
