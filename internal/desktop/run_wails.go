@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"sync/atomic"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/menu"
@@ -24,6 +25,11 @@ func Run(ctx context.Context, o Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var startErr error
+	// quit is set once the window is to close. Wails' Quit is lost when it comes before
+	// GTK's main loop runs (gtk_main_quit: "main_loops != NULL" fails; a SIGTERM 0.06-0.14 s
+	// after the start left the window open for good), so the page's DOM ready, which
+	// comes from within that loop, asks again.
+	var quit atomic.Bool
 	setProgramName(o.ProgramName)
 	webkitEnv()
 	err := wails.Run(&options.App{
@@ -36,15 +42,20 @@ func Run(ctx context.Context, o Options) error {
 		Menu:        wailsMenu(o.Menu),
 		OnStartup: func(wctx context.Context) {
 			// Runtime calls need the Wails context; everything else gets ctx.
-			go func() { <-ctx.Done(); wruntime.Quit(wctx) }()
+			go func() { <-ctx.Done(); quit.Store(true); wruntime.Quit(wctx) }()
 			if o.OnStartup == nil {
 				return
 			}
 			if startErr = o.OnStartup(ctx, wailsWindow{wctx}); startErr != nil {
+				quit.Store(true)
 				go wruntime.Quit(wctx)
 			}
 		},
-		OnDomReady: func(context.Context) {
+		OnDomReady: func(wctx context.Context) {
+			if quit.Load() {
+				wruntime.Quit(wctx)
+				return
+			}
 			if o.OnDomReady != nil {
 				o.OnDomReady()
 			}
