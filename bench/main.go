@@ -26,6 +26,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
 )
 
 type options struct {
@@ -144,9 +146,9 @@ func run(o options) error {
 		{name: "bare", bin: o.bare, env: winEnv, state: "bare"},
 		{name: "terminal", bin: o.app, env: winEnv, state: "signed_in"},
 		// For comparison only: the bare window with the WebKit settings the app chooses
-		// for itself on this machine (internal/desktop's webkitEnv), so that the page can
-		// be told apart from the rendering path.
-		{name: "bare-app-webkit", bin: o.bare, env: append(slices.Clone(winEnv), appWebKitEnv()...), state: "bare"},
+		// for itself on this machine, so that the page can be told apart from the
+		// rendering path.
+		{name: "bare-app-webkit", bin: o.bare, env: append(slices.Clone(winEnv), desktop.WebKitEnv()...), state: "bare"},
 	}
 	step("start-up and memory: %d runs of each window, memory %s after the first paint", o.runs, o.settle)
 	win, err := startupRuns(progs, o.runs, o.settle, os.Stderr)

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 	"time"
 )
 
@@ -13,16 +12,6 @@ type program struct {
 	bin   string
 	env   []string
 	state string // the state whose first paint is timed
-}
-
-// appWebKitEnv is what the app adds to WebKit's environment on this machine beyond what
-// the bare window does itself (internal/desktop's webkitEnv: both choose Skia's CPU
-// renderer without a GPU render node; the app also turns accelerated compositing off).
-func appWebKitEnv() []string {
-	if nodes, _ := filepath.Glob("/dev/dri/renderD*"); len(nodes) > 0 {
-		return nil
-	}
-	return []string{"WEBKIT_DISABLE_COMPOSITING_MODE=1"}
 }
 
 // windowRuns is what the start-up runs measured for one program.

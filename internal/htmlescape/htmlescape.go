@@ -8,49 +8,31 @@
 // Every function is safe for concurrent use.
 package htmlescape
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // Text is s for HTML text, the text of a <title>, or a quoted attribute value that is not
 // a URL (html/template's htmlEscaper, rcdataEscaper and attrEscaper for a plain string):
 // a NUL becomes U+FFFD, and " & ' + < > become character references.
 func Text(s string) string {
-	var b strings.Builder
-	written := 0
-	for i := 0; i < len(s); i++ {
-		var ref string
+	return replace(s, func(s string, i int) string {
 		switch s[i] {
 		case 0:
-			ref = "\uFFFD"
+			return "\uFFFD"
 		case '"':
-			ref = "&#34;"
+			return "&#34;"
 		case '&':
-			ref = "&amp;"
+			return "&amp;"
 		case '\'':
-			ref = "&#39;"
+			return "&#39;"
 		case '+':
-			ref = "&#43;"
+			return "&#43;"
 		case '<':
-			ref = "&lt;"
+			return "&lt;"
 		case '>':
-			ref = "&gt;"
-		default:
-			continue
+			return "&gt;"
 		}
-		if written == 0 {
-			b.Grow(len(s) + 16)
-		}
-		b.WriteString(s[written:i])
-		b.WriteString(ref)
-		written = i + 1
-	}
-	if written == 0 {
-		return s
-	}
-	b.WriteString(s[written:])
-	return b.String()
+		return ""
+	})
 }
 
 // URL is s as the whole value of a quoted URL attribute (href, src, action) when s is not
@@ -79,22 +61,38 @@ func safeURL(s string) bool {
 // normalize percent-encodes the bytes that are not allowed in a URL, leaving valid
 // escapes and reserved characters as they are (html/template's urlNormalizer).
 func normalize(s string) string {
+	return replace(s, func(s string, i int) string {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0:
+			return ""
+		case c == '%' && i+2 < len(s) && hex(s[i+1]) && hex(s[i+2]):
+			return ""
+		default:
+			return "%" + hexDigits[c>>4:c>>4+1] + hexDigits[c&15:c&15+1]
+		}
+	})
+}
+
+// hexDigits are lower-case, as html/template writes them.
+const hexDigits = "0123456789abcdef"
+
+// replace is s with each byte for which esc returns a replacement replaced by it (esc sees
+// the whole string and the byte's index, and returns "" to keep the byte); s itself, not a
+// copy, when no byte is replaced.
+func replace(s string, esc func(s string, i int) string) string {
 	var b strings.Builder
 	written := 0
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0:
-			continue
-		case c == '%' && i+2 < len(s) && hex(s[i+1]) && hex(s[i+2]):
+		r := esc(s, i)
+		if r == "" {
 			continue
 		}
 		if written == 0 {
 			b.Grow(len(s) + 16)
 		}
 		b.WriteString(s[written:i])
-		fmt.Fprintf(&b, "%%%02x", c)
+		b.WriteString(r)
 		written = i + 1
 	}
 	if written == 0 {
