@@ -267,7 +267,12 @@ func (m *Manager) onTimer() {
 	m.mu.Lock()
 	now, rec, witness := m.now(), m.rec, m.witness
 	save := rec != nil && m.unsaved && !now.Before(m.saveAt)
-	refresh := rec != nil && m.state != Reauth && (!now.Before(refreshDue(rec)) || (m.state == Offline && !now.Before(m.retryAt)))
+	// Offline, the retry time decides, not the record's: a timer set while the record was
+	// due can fire after a refresh has failed, and must not send another at once.
+	refresh := rec != nil && m.state != Reauth && !now.Before(refreshDue(rec))
+	if m.state == Offline {
+		refresh = rec != nil && !now.Before(m.retryAt)
+	}
 	if !save && !refresh {
 		m.scheduleLocked()
 	}

@@ -265,6 +265,34 @@ func TestAValidTokenIsStillHandedOutWhileOffline(t *testing.T) {
 	}
 }
 
+// A timer set while the record was due (a process that starts with an expired token)
+// may fire late, after the Token call's own refresh has failed: the session is Offline
+// then, and waits for its retry time instead of sending another refresh at once.
+func TestALateDueTimerWaitsForTheRetryWhileOffline(t *testing.T) {
+	f := newFixture(t, fakeatomgit.Options{})
+	f.signIn()
+	f.clock.Add(8 * time.Hour)
+	f.srv.SetFault(fakeatomgit.RouteToken, fakeatomgit.Fault{Status: 502})
+	m := f.otherProcess() // loads the expired record: its timer is due at once
+	f.timers.mu.Lock()
+	late := f.timers.next
+	f.timers.mu.Unlock()
+	if late == nil {
+		t.Fatal("no timer set for a record that is due")
+	}
+	if _, err := m.Token(context.Background()); err == nil {
+		t.Fatal("an expired token was handed out while the refresh failed")
+	}
+	if st := m.Status(); st.State != Offline {
+		t.Fatalf("state = %s, want offline", st.State)
+	}
+	before := f.srv.Stats().Refreshes
+	late()
+	if n := f.srv.Stats().Refreshes; n != before {
+		t.Errorf("the late timer sent %d more refreshes before the retry time", n-before)
+	}
+}
+
 func TestARevokedGrantAsksToSignInAgainNamingTheAccount(t *testing.T) {
 	f := newFixture(t, fakeatomgit.Options{})
 	f.signIn()
