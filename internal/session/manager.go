@@ -101,6 +101,7 @@ type Manager struct {
 	writing     int       // sign-outs of this Manager under way: what is stored is about to change
 	syncFails   int       // reads of a sync that failed in a row, for its backoff
 	stopTimer   func() bool
+	timerGen    uint64 // counts scheduleLocked's timers: only the latest acts
 }
 
 // New returns a Manager; Run starts it.

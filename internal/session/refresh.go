@@ -240,6 +240,7 @@ func (m *Manager) scheduleLocked() {
 		m.stopTimer()
 		m.stopTimer = nil
 	}
+	m.timerGen++ // a timer of an earlier count that fires anyway does nothing
 	if m.rec == nil || m.ctx.Err() != nil {
 		return
 	}
@@ -258,21 +259,24 @@ func (m *Manager) scheduleLocked() {
 		return
 	}
 	d := min(due.Sub(m.now()), maxSleep)
-	m.stopTimer = m.after(max(d, 0), m.onTimer)
+	gen := m.timerGen
+	m.stopTimer = m.after(max(d, 0), func() { m.onTimer(gen) })
 }
 
 // onTimer does what is due by the wall clock (a suspend or a clock jump may have passed
-// the deadline, or not yet reached it), and sets the timer again.
-func (m *Manager) onTimer() {
+// the deadline, or not yet reached it), and sets the timer again. gen is the timer's
+// (scheduleLocked's count when it set it).
+func (m *Manager) onTimer(gen uint64) {
 	m.mu.Lock()
 	now, rec, witness := m.now(), m.rec, m.witness
 	save := rec != nil && m.unsaved && !now.Before(m.saveAt)
-	// Offline, the retry time decides, not the record's: a timer set while the record was
-	// due can fire after a refresh has failed, and must not send another at once.
-	refresh := rec != nil && m.state != Reauth && !now.Before(refreshDue(rec))
-	if m.state == Offline {
-		refresh = rec != nil && !now.Before(m.retryAt)
+	if gen != m.timerGen {
+		// Replaced while it fired (say, a timer set when the record was due, firing after
+		// a Token call's own refresh has failed): the timer set since decides, not this one.
+		m.mu.Unlock()
+		return
 	}
+	refresh := rec != nil && m.state != Reauth && (!now.Before(refreshDue(rec)) || (m.state == Offline && !now.Before(m.retryAt)))
 	if !save && !refresh {
 		m.scheduleLocked()
 	}
