@@ -32,7 +32,7 @@ import (
 
 type options struct {
 	app, bare, keyring, out   string
-	refreshpost               string
+	refreshpost, appKeyring   string
 	runs, signins, tokens     int
 	settle, idle              time.Duration
 	contentionRounds, callers int
@@ -54,6 +54,7 @@ func main() {
 	flag.StringVar(&o.bare, "bare", "build/bin/bench-bare", "the bare window (bench/bare)")
 	flag.StringVar(&o.keyring, "keyring", "build/bin/bench-keyring", "the minimal go-keyring program (bench/keyringget)")
 	flag.StringVar(&o.refreshpost, "refreshpost", "build/bin/bench-refreshpost", "the one-refresh-request program (bench/refreshpost)")
+	flag.StringVar(&o.appKeyring, "appkeyring", "build/bin/bench-appkeyring", "the app's own keyring calls (bench/appkeyring)")
 	flag.StringVar(&o.out, "out", "", "also write the table into this Markdown file (between its markers)")
 	flag.IntVar(&o.runs, "runs", 12, "start-up runs of each window")
 	flag.DurationVar(&o.settle, "settle", 3*time.Second, "wait after the first paint before reading memory")
@@ -85,9 +86,9 @@ func run(o options) error {
 	if os.Getenv("ATOMGIT_TEST_KEYRING") == "" || os.Getenv("DISPLAY") == "" && !o.commands {
 		return fmt.Errorf("run through scripts/bench: it needs scripts/with-keyring and xvfb-run")
 	}
-	bins := []string{o.app, o.bare, o.keyring, o.refreshpost}
+	bins := []string{o.app, o.bare, o.keyring, o.refreshpost, o.appKeyring}
 	if o.commands {
-		bins = []string{o.app, o.keyring, o.refreshpost}
+		bins = []string{o.app, o.keyring, o.refreshpost, o.appKeyring}
 	}
 	for _, bin := range bins {
 		if _, err := os.Stat(bin); err != nil {

@@ -192,7 +192,8 @@ func (w *world) processContention(ctx context.Context, bin string, rounds, procs
 
 // commandFigures are the commands' timings of one run.
 type commandFigures struct {
-	paired map[string][]time.Duration // by process name: token, status, start, get, none
+	paired map[string][]time.Duration // by process name: token, status, start, get, none, app-none, app-get, app-get2
+	write  map[string][]time.Duration // bench/appkeyring get2 and refresh, interleaved
 	due    []time.Duration            // token with an expired token: refresh and write
 	floor  []time.Duration            // the Get, Get, Set program, interleaved with due
 	post   []time.Duration            // bench/refreshpost: one refresh request in a new process
@@ -213,9 +214,21 @@ func (w *world) commandRuns(ctx context.Context, o options) (commandFigures, err
 		{"start", o.app, []string{"version"}}, // the app's own process start, for the refresh's parts
 		{"get", o.keyring, append([]string{"get"}, entry...)},
 		{"none", o.keyring, append([]string{"none"}, entry...)},
+		// The app's own keyring reads, for an expired token's breakdown.
+		{"app-none", o.appKeyring, append([]string{"none"}, entry...)},
+		{"app-get", o.appKeyring, append([]string{"get"}, entry...)},
+		{"app-get2", o.appKeyring, append([]string{"get2"}, entry...)},
 	}, 5, o.tokens)
 	if err != nil {
 		return f, fmt.Errorf("commands, valid token: %w", err)
+	}
+	// Its write on its own: a keyring write slows the calls just after it (gnome-keyring
+	// saves the file), which must not land on the valid-token runs above.
+	if f.write, err = w.pairedRuns(ctx, []process{
+		{"app-get2", o.appKeyring, append([]string{"get2"}, entry...)},
+		{"app-refresh", o.appKeyring, append([]string{"refresh"}, entry...)},
+	}, 3, o.tokens); err != nil {
+		return f, fmt.Errorf("the app's keyring write: %w", err)
 	}
 	floor := process{"refresh", o.keyring, append([]string{"refresh"}, entry...)}
 	if f.due, f.floor, err = w.dueRuns(ctx, o.app, floor, 3, o.tokens); err != nil {

@@ -18,7 +18,16 @@ type backend interface {
 // goKeyring is the OS keyring through go-keyring.
 type goKeyring struct{}
 
-func (goKeyring) Get(service, user string) (string, error) { return gokeyring.Get(service, user) }
+// Get asks quickGet first, and go-keyring when quickGet cannot decide.
+func (goKeyring) Get(service, user string) (string, error) {
+	if secret, err := quickGet(service, user); err != errUndecided {
+		return secret, err
+	}
+	return gokeyring.Get(service, user)
+}
+
+// errUndecided is quickGet's "ask go-keyring": never returned to callers.
+var errUndecided = errors.New("keyring: no quick answer")
 
 func (goKeyring) Set(service, user, secret string) error {
 	return gokeyring.Set(service, user, secret)

@@ -4,8 +4,8 @@
 //
 // System wraps github.com/zalando/go-keyring: the macOS Keychain, the Windows
 // Credential Manager, or a Secret Service (gnome-keyring, KWallet) over D-Bus
-// on Linux. Memory is an in-process Store for tests and for running without a
-// keyring.
+// on Linux, where a read first tries a shorter way to go-keyring's answer (quickGet).
+// Memory is an in-process Store for tests and for running without a keyring.
 //
 // Callers branch on errors with errors.Is (ErrNotFound, ErrTimeout,
 // ErrTooBig) and IsUnavailable. Every message starts with
