@@ -125,38 +125,36 @@ func (w *world) lockAndSignal(ctx context.Context, n int) ([]time.Duration, erro
 	return out, nil
 }
 
-// dueRuns runs the token command n times after warm runs, each time on an expired stored
-// token (made so before the run, not timed), so every run refreshes it; the fake server
-// must then have seen one refresh per run. Interleaved with them, each after the same
-// rewrite of the stored record, it runs the floor (the minimal program's Get, Get, Set),
-// so that both meet the keyring in the same state.
-func (w *world) dueRuns(ctx context.Context, bin string, floor process, warm, n int) (due, floorRuns []time.Duration, err error) {
+// dueRuns runs cmds n times each after warm runs, interleaved (each round in another
+// order), each run after the same rewrite of the stored record as an expired token (not
+// timed), so that all of them meet the keyring in the same state: a write slows the calls
+// just after it (gnome-keyring saves its file). cmds holds `token` under the name "due":
+// every such run refreshes, and the fake server must have seen one refresh per run.
+func (w *world) dueRuns(ctx context.Context, cmds []process, warm, n int) (map[string][]time.Duration, error) {
 	if err := w.storeFresh(ctx); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	before := w.srv.Stats().Refreshes
+	out := map[string][]time.Duration{}
 	for i := range warm + n {
-		for j := range 2 {
+		for j := range cmds {
+			c := cmds[(i+j)%len(cmds)]
 			if _, err := w.storeDue(ctx, true); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
-			var d time.Duration
-			if (i+j)%2 == 0 {
-				if d, err = w.tokenRun(bin); err == nil && i >= warm {
-					due = append(due, d)
-				}
-			} else if d, err = w.timeRun(floor.bin, floor.args...); err == nil && i >= warm {
-				floorRuns = append(floorRuns, d)
-			}
+			d, err := w.timeRun(c.bin, c.args...)
 			if err != nil {
-				return nil, nil, fmt.Errorf("run %d: %w", i+1, err)
+				return nil, fmt.Errorf("run %d: %w", i+1, err)
+			}
+			if i >= warm {
+				out[c.name] = append(out[c.name], d)
 			}
 		}
 	}
 	if got := w.srv.Stats().Refreshes - before; got != warm+n {
-		return nil, nil, fmt.Errorf("the fake server saw %d refreshes in %d runs, want %d", got, warm+n, warm+n)
+		return nil, fmt.Errorf("the fake server saw %d refreshes in %d runs, want %d", got, warm+n, warm+n)
 	}
-	return due, floorRuns, nil
+	return out, nil
 }
 
 // processContention starts procs token commands at once on an expired stored token, in
@@ -192,10 +190,8 @@ func (w *world) processContention(ctx context.Context, bin string, rounds, procs
 
 // commandFigures are the commands' timings of one run.
 type commandFigures struct {
-	paired map[string][]time.Duration // by process name: token, status, start, get, none, app-none, app-get, app-get2
-	write  map[string][]time.Duration // bench/appkeyring get2 and refresh, interleaved
-	due    []time.Duration            // token with an expired token: refresh and write
-	floor  []time.Duration            // the Get, Get, Set program, interleaved with due
+	paired map[string][]time.Duration // valid token, by process name: token, status, get, none, app-none, app-get
+	due    map[string][]time.Duration // expired token, by name: due (token), floor, start, app-*
 	post   []time.Duration            // bench/refreshpost: one refresh request in a new process
 	start  []time.Duration            // bench/refreshpost none: that program's start alone
 	lock   []time.Duration            // the refresh lock taken, the change signal raised, unlocked
@@ -211,27 +207,27 @@ func (w *world) commandRuns(ctx context.Context, o options) (commandFigures, err
 	f.paired, err = w.pairedRuns(ctx, []process{
 		{"token", o.app, []string{"token"}},
 		{"status", o.app, []string{"status", "--json"}},
-		{"start", o.app, []string{"version"}}, // the app's own process start, for the refresh's parts
 		{"get", o.keyring, append([]string{"get"}, entry...)},
 		{"none", o.keyring, append([]string{"none"}, entry...)},
-		// The app's own keyring reads, for an expired token's breakdown.
+		// The app's own keyring read, set beside go-keyring's.
 		{"app-none", o.appKeyring, append([]string{"none"}, entry...)},
 		{"app-get", o.appKeyring, append([]string{"get"}, entry...)},
-		{"app-get2", o.appKeyring, append([]string{"get2"}, entry...)},
 	}, 5, o.tokens)
 	if err != nil {
 		return f, fmt.Errorf("commands, valid token: %w", err)
 	}
-	// Its write on its own: a keyring write slows the calls just after it (gnome-keyring
-	// saves the file), which must not land on the valid-token runs above.
-	if f.write, err = w.pairedRuns(ctx, []process{
+	// An expired token's runs, its floor (the minimal program's Get, Get, Set) and its
+	// parts: the app's start and its own keyring calls, one more each time.
+	f.due, err = w.dueRuns(ctx, []process{
+		{"due", o.app, []string{"token"}},
+		{"floor", o.keyring, append([]string{"refresh"}, entry...)},
+		{"start", o.app, []string{"version"}},
+		{"app-none", o.appKeyring, append([]string{"none"}, entry...)},
+		{"app-get", o.appKeyring, append([]string{"get"}, entry...)},
 		{"app-get2", o.appKeyring, append([]string{"get2"}, entry...)},
 		{"app-refresh", o.appKeyring, append([]string{"refresh"}, entry...)},
-	}, 3, o.tokens); err != nil {
-		return f, fmt.Errorf("the app's keyring write: %w", err)
-	}
-	floor := process{"refresh", o.keyring, append([]string{"refresh"}, entry...)}
-	if f.due, f.floor, err = w.dueRuns(ctx, o.app, floor, 3, o.tokens); err != nil {
+	}, 3, o.tokens)
+	if err != nil {
 		return f, fmt.Errorf("token, refresh: %w", err)
 	}
 	if f.post, f.start, err = w.requestRuns(ctx, o.refreshpost, 3, o.tokens); err != nil {

@@ -9,28 +9,24 @@ import (
 )
 
 func TestPickItem(t *testing.T) {
-	login := func(n string) dbus.ObjectPath { return loginCollection + "/" + dbus.ObjectPath(n) }
+	login := func(n string) dbus.ObjectPath { return dbus.ObjectPath(loginCollection + n) }
 	session := dbus.ObjectPath("/org/freedesktop/secrets/collection/session/1")
 	logins := dbus.ObjectPath("/org/freedesktop/secrets/collection/logins/1") // not login's
 	tests := []struct {
-		name             string
-		loginOpen        bool
-		unlocked, locked []dbus.ObjectPath
-		item             dbus.ObjectPath
-		found, decided   bool
+		name     string
+		unlocked []dbus.ObjectPath
+		item     dbus.ObjectPath
+		ok       bool
 	}{
-		{"unlocked in login", true, []dbus.ObjectPath{login("7")}, nil, login("7"), true, true},
-		{"login's first, after another collection's", true, []dbus.ObjectPath{session, login("2"), login("3")}, nil, login("2"), true, true},
-		{"nowhere, login open", true, nil, nil, "", false, true},
-		{"nowhere, login locked or missing", false, nil, nil, "", false, false},
-		{"only locked", true, nil, []dbus.ObjectPath{login("1")}, "", false, false},
-		{"only in another collection", true, []dbus.ObjectPath{session}, nil, "", false, false},
-		{"a collection whose name starts with login", true, []dbus.ObjectPath{logins}, nil, "", false, false},
+		{"one in login", []dbus.ObjectPath{login("7")}, login("7"), true},
+		{"login's first, after another collection's", []dbus.ObjectPath{session, login("2"), login("3")}, login("2"), true},
+		{"none", nil, "", false},
+		{"only in another collection", []dbus.ObjectPath{session}, "", false},
+		{"a collection whose name starts with login", []dbus.ObjectPath{logins}, "", false},
 	}
 	for _, tt := range tests {
-		item, found, decided := pickItem(tt.loginOpen, tt.unlocked, tt.locked)
-		if item != tt.item || found != tt.found || decided != tt.decided {
-			t.Errorf("%s: pickItem = %q, %v, %v; want %q, %v, %v", tt.name, item, found, decided, tt.item, tt.found, tt.decided)
+		if item, ok := pickItem(tt.unlocked); item != tt.item || ok != tt.ok {
+			t.Errorf("%s: pickItem = %q, %v; want %q, %v", tt.name, item, ok, tt.item, tt.ok)
 		}
 	}
 }
