@@ -19,7 +19,7 @@ const (
 )
 
 // quickGet reads an entry that go-keyring's Get would read, in three D-Bus round trips
-// instead of go-keyring's eight (docs/benchmarks.md): `token` runs it on every call.
+// instead of go-keyring's seven (docs/benchmarks.md): `token` runs it on every call.
 //
 // go-keyring's Get reads the service's collections, unlocks the login collection,
 // searches it, opens a session, unlocks the item, reads it and closes the session.
