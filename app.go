@@ -122,8 +122,9 @@ func (a *App) Info() Info {
 	env := a.env
 	a.mu.Unlock()
 	c := env.Config
+	lang := locale.Detect(env.Getenv)
 	info := Info{
-		AppName: c.AppName, Tagline: c.Tagline, Locale: string(locale.Detect(env.Getenv)),
+		AppName: c.AppName, Tagline: tagline(c, lang), Locale: string(lang),
 		Configured: c.Configured(), Demo: env.Demo, RedirectURI: c.RedirectURI,
 		ConfigPath: c.File, RegisterURL: config.RegisterURL, AuthorizeHost: c.AuthorizeHost(), Version: version,
 	}
@@ -134,6 +135,23 @@ func (a *App) Info() Info {
 		info.LogoURL = brand.LogoPath
 	}
 	return info
+}
+
+// defaultTaglineZH is config.DefaultTagline in Chinese.
+const defaultTaglineZH = "登录一次，你的 AtomGit 工具都保持登录。"
+
+// tagline is the sentence under the app's name: the configured one as given, in every
+// language, or else the default in the window's language.
+func tagline(c *config.Config, lang locale.Language) string {
+	if lang != locale.Chinese {
+		return c.Tagline
+	}
+	for _, v := range c.Values() {
+		if v.Key == "tagline" && v.Source == config.FromDefault {
+			return defaultTaglineZH
+		}
+	}
+	return c.Tagline
 }
 
 // Status is the session's status now.

@@ -58,3 +58,22 @@ func TestInfoWithoutABrandLeavesTheBuiltInLook(t *testing.T) {
 		}
 	}
 }
+
+// The default tagline is in the window's language; a configured one is shown as given,
+// in every language, even when it is the default's English words.
+func TestTheDefaultTaglineSpeaksTheWindowsLanguage(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		vars map[string]string
+		want string
+	}{
+		{"English, default", map[string]string{"LANG": "en_US.UTF-8"}, config.DefaultTagline},
+		{"Chinese, default", map[string]string{"LANG": "zh_CN.UTF-8"}, "登录一次，你的 AtomGit 工具都保持登录。"},
+		{"Chinese, configured", map[string]string{"LANG": "zh_CN.UTF-8", "ATOMGIT_TAGLINE": "One sign-in for Acme."}, "One sign-in for Acme."},
+		{"Chinese, configured as the default's words", map[string]string{"LANG": "zh_CN.UTF-8", "ATOMGIT_TAGLINE": config.DefaultTagline}, config.DefaultTagline},
+	} {
+		if got := infoWith(t, c.vars).Tagline; got != c.want {
+			t.Errorf("%s: tagline = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
