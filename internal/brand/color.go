@@ -16,9 +16,11 @@ import (
 type Palette struct {
 	// Accent is the colour as configured.
 	Accent string `json:"accent"`
-	// Hover is a hovered button: the accent moved a little towards Text.
+	// Hover is a hovered button: the accent moved a little away from Text, so that the
+	// text stays at least as readable.
 	Hover string `json:"hover"`
-	// Text is text on an accent fill: white or near-black, whichever contrasts more.
+	// Text is text on an accent fill: white or near-black, whichever contrasts more, or
+	// black where neither reaches MinTextContrast (mid-tones such as #e5503a).
 	Text string `json:"text"`
 	// Ink is the accent as text and focus rings on the light card.
 	Ink string `json:"ink"`
@@ -29,14 +31,15 @@ type Palette struct {
 // The page's own colours (frontend/src/style.css) that the shades are measured against.
 var (
 	white     = rgb{0xff, 0xff, 0xff}
+	black     = rgb{0x00, 0x00, 0x00}
 	lightText = rgb{0x1f, 0x23, 0x28} // --text, light scheme; also the dark text on a fill
 	lightCard = white                 // --card, light scheme
 	darkText  = rgb{0xe8, 0xea, 0xed} // --text, dark scheme
 	darkCard  = rgb{0x1b, 0x1e, 0x24} // --card, dark scheme
 )
 
-// MinTextContrast is the contrast ratio Ink keeps with its card: WCAG's AA level for
-// body text.
+// MinTextContrast is the contrast ratio Ink keeps with its card, and Text with the
+// accent and the hovered accent: WCAG's AA level for body text.
 const MinTextContrast = 4.5
 
 // NewPalette derives a Palette from an accent colour given as #rgb or #rrggbb.
@@ -45,13 +48,18 @@ func NewPalette(accent string) (Palette, error) {
 	if err != nil {
 		return Palette{}, err
 	}
-	text := white
+	text, away := white, black // away: where the hovered button moves, from the text
 	if contrast(a, lightText) > contrast(a, white) {
-		text = lightText
+		text, away = lightText, white
+	}
+	if contrast(a, text) < MinTextContrast {
+		// Neither reaches it: black does, as white falls short of 4.5 only on a colour
+		// light enough for black to reach 4.67.
+		text, away = black, white
 	}
 	return Palette{
 		Accent:  a.String(),
-		Hover:   mix(a, text, 0.15).String(),
+		Hover:   mix(a, away, 0.15).String(),
 		Text:    text.String(),
 		Ink:     ink(a, lightCard, lightText).String(),
 		InkDark: ink(a, darkCard, darkText).String(),

@@ -53,6 +53,29 @@ func TestPaletteKeepsTextReadable(t *testing.T) {
 	}
 }
 
+// The main button's text is readable on the accent, and on the hovered button too (WCAG
+// AA, as axe-core checks the window: e2e/a11y_test.go), for every colour a reuser may
+// choose: a grid through the whole sRGB cube.
+func TestTheButtonIsReadableInEveryAccent(t *testing.T) {
+	for r := 0; r < 256; r += 17 {
+		for g := 0; g < 256; g += 17 {
+			for b := 0; b < 256; b += 17 {
+				accent := rgb{uint8(r), uint8(g), uint8(b)}.String()
+				p, err := NewPalette(accent)
+				if err != nil {
+					t.Fatal(err)
+				}
+				text := must(t, p.Text)
+				for _, fill := range []string{p.Accent, p.Hover} {
+					if got := contrast(must(t, fill), text); got < MinTextContrast {
+						t.Errorf("accent %s: text %s on %s: contrast %.2f, want ≥ %.1f", accent, p.Text, fill, got, MinTextContrast)
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestPaletteKeepsAReadableAccentAsItIs(t *testing.T) {
 	p, err := NewPalette("#0a3069") // dark blue: readable on white, white text on it
 	if err != nil {
