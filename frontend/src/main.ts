@@ -104,6 +104,9 @@ function parts(ps: Part[], vm: ViewModel): Node[] {
         const c = el("code", "copyable", p.text);
         c.tabIndex = 0;
         c.title = vm.copyLabel;
+        // A button to assistive technology, named for what it copies (its text, as shown).
+        c.setAttribute("role", "button");
+        c.setAttribute("aria-label", `${vm.copyLabel} ${p.text}`);
         c.addEventListener("click", () => copy(p.text, c, vm.copiedLabel));
         c.addEventListener("keydown", (e) => {
           if (e.key === "Enter" || e.key === " ") {
