@@ -260,6 +260,17 @@ func screenshot(t *testing.T, name string) {
 	}
 }
 
+// noBrowser is a folder with an xdg-open that opens nothing, to put first on PATH: the
+// program's "system browser" is then the test's to play (fakeatomgit.Browser), or none.
+func noBrowser(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(dir+"/xdg-open", []byte("#!/bin/sh\nexit 0\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 // run runs the app's command and returns its stdout, stderr and exit code.
 func run(t *testing.T, env []string, args ...string) (string, string, int) {
 	t.Helper()

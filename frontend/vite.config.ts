@@ -1,4 +1,4 @@
-import type { Plugin } from "vite";
+import type { Alias, Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 
 // inlinePage puts the built script and stylesheet into index.html: the stylesheet as a
@@ -39,12 +39,21 @@ function inlinePage(): Plugin {
   };
 }
 
+// a11yBuild is the accessibility check's page (vite build --mode a11y): a11y/backend.ts
+// in place of src/backend.ts, which runs axe-core on every screen shown and reports back
+// through the app's log. scripts/build test builds it into its own folder and window;
+// the shipped page (any other mode) never has it.
+const a11yBuild: Alias[] = [
+  { find: /^\.\/backend$/, replacement: decodeURI(new URL("./a11y/backend.ts", import.meta.url).pathname) },
+];
+
 // The window loads dist/ from go:embed. dist/.keep.html (the placeholder that keeps
 // go:embed working before the first build) is re-created on every build from
 // public/.keep.html.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   base: "./",
   plugins: [inlinePage()],
+  resolve: { alias: mode === "a11y" ? a11yBuild : [] },
   build: {
     outDir: "dist",
     emptyOutDir: true,
@@ -52,6 +61,6 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "a11y/**/*.test.ts"],
   },
-});
+}));
