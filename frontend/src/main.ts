@@ -155,15 +155,19 @@ function firstPaintDone(): void {
 }
 
 // avatar is the picture, or the initials when there is none or it fails to load; the
-// picture comes after the first paint.
+// picture comes after the first paint. The initials are for the eye only (the name is
+// beside them), and leave once the picture has loaded: no text hides behind it.
 function avatar(a: AccountView, size: number, cls = "avatar"): HTMLElement {
-  const box = el("div", cls, el("span", "", a.initials));
+  const letters = el("span", "", a.initials);
+  letters.setAttribute("aria-hidden", "true");
+  const box = el("div", cls, letters);
   box.setAttribute("aria-hidden", a.avatarUrl ? "false" : "true");
   if (a.avatarUrl) {
     const img = el("img");
     img.alt = a.name;
     img.width = img.height = size;
     img.referrerPolicy = "no-referrer";
+    img.addEventListener("load", () => (letters.hidden = true));
     img.addEventListener("error", () => img.remove());
     const src = a.avatarUrl;
     afterFirstPaint(() => {
