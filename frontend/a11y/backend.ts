@@ -2,9 +2,9 @@
 // scripts/build test makes into a window of its own, build/bin/a11y/): the real backend,
 // whose shown() also runs axe-core on each screen just shown, then reports what it found
 // through Shown as the state "a11y <state> <accounts> <json>" (the state and number of
-// accounts the screen was shown with), which the app logs and the e2e tests
-// read (e2e/a11y_test.go). vite.config.ts puts this module in place of src/backend.ts in
-// that build only: the shipped page has no axe (the e2e tests check the shipped window).
+// accounts the screen was shown with), which the app logs and the e2e tests read
+// (e2e/a11y_test.go). vite.config.ts puts this module in place of src/backend.ts in that
+// build only: the shipped page has no axe (the e2e tests check the shipped window).
 import axe from "axe-core";
 import { wailsBackend as realBackend, type Backend } from "../src/backend";
 import { Prefix, report, tags } from "./report";
