@@ -53,7 +53,10 @@ var returnURL = map[bool]string{true: "http://wails.localhost/", false: "wails:/
 const programName = "atomgit-login"
 
 func main() {
-	d := cli.Deps{Desktop: runDesktop, Build: cli.Build{Version: version, Commit: commit, Wails: wailsVersion}}
+	if desktop.Linked && len(os.Args) == 2 && os.Args[1] == cli.CheckDisplayArg {
+		os.Exit(checkDisplay())
+	}
+	d := cli.Deps{Desktop: runDesktop, Build: cli.Build{Version: version, Commit: commit, Wails: wailsVersion}, CheckWindow: checkWindow}
 	if !desktop.Linked {
 		d.Desktop = execWindow
 		// The commands-only build (go build .) with no window beside it: the commands say
@@ -92,8 +95,32 @@ func execWindow(_ context.Context, env *wiring.Env) error {
 	return startWindow(path, args, environ)
 }
 
+// checkDisplay answers cli.CheckDisplayArg: exit 0 when the window could open its
+// display, else 1 with why on stderr. No window opens.
+func checkDisplay() int {
+	if err := desktop.CheckDisplay(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
+// checkWindow asks the window build installed beside this program (or this program, when
+// it is the window build) whether it can open its display, in a child process: GTK is
+// never loaded into the commands (diagnose).
+func checkWindow(ctx context.Context) error {
+	path, err := windowPath()
+	if err != nil {
+		return err
+	}
+	return cli.RunCheckDisplay(ctx, path)
+}
+
 // runDesktop opens the window and runs until it closes.
 func runDesktop(ctx context.Context, env *wiring.Env) error {
+	if err := desktop.CheckDisplay(); err != nil {
+		return err // before the window claims its place: the command goes on without it
+	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	env.Log = log
 	app := newApp(env, log, started)

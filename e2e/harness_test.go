@@ -274,7 +274,13 @@ func noBrowser(t *testing.T) string {
 // run runs the app's command and returns its stdout, stderr and exit code.
 func run(t *testing.T, env []string, args ...string) (string, string, int) {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	return runBinary(t, binary, env, args...)
+}
+
+// runBinary runs bin with args and env, and returns its stdout, stderr and exit code.
+func runBinary(t *testing.T, bin string, env []string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	cmd.Env = env
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

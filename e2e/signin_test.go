@@ -115,12 +115,24 @@ func expireStoredToken(t *testing.T) {
 // printed the account and the fake server has finished every request.
 func signInByCommand(t *testing.T, w *world, login, password string) {
 	t.Helper()
+	stdout, stderr, err := browserCommand(t, w.env, login, password, "login", "--browser")
+	if err != nil || !strings.Contains(stdout, "(@"+login+")") {
+		t.Fatalf("login --browser as %s: %v: %q %s", login, err, stdout, stderr)
+	}
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.InFlight == 0 })
+}
+
+// browserCommand runs the program with args and env, and plays the system browser as
+// login (fakeatomgit.Browser) at the first URL it prints on stderr, as the browser
+// sign-in prints it. It returns what the program printed and how it ended.
+func browserCommand(t *testing.T, env []string, login, password string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, "login", "--browser")
-	cmd.Env = append(w.env, "PATH="+noBrowser(t)+":"+os.Getenv("PATH"))
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout = &stdout
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Env = append(env, "PATH="+noBrowser(t)+":"+os.Getenv("PATH"))
+	var out, errb bytes.Buffer
+	cmd.Stdout = &out
 	pipe, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -131,24 +143,21 @@ func signInByCommand(t *testing.T, w *world, login, password string) {
 	sc := bufio.NewScanner(pipe)
 	authorize := ""
 	for authorize == "" && sc.Scan() {
-		fmt.Fprintln(&stderr, sc.Text())
+		fmt.Fprintln(&errb, sc.Text())
 		if u, ok := strings.CutPrefix(sc.Text(), "  "); ok && strings.HasPrefix(u, "http") {
 			authorize = u
 		}
 	}
 	rest := make(chan struct{})
-	go func() { io.Copy(&stderr, pipe); close(rest) }()
+	go func() { io.Copy(&errb, pipe); close(rest) }()
 	if authorize != "" {
 		if err := (&fakeatomgit.Browser{Username: login, Password: password}).Approve(ctx, authorize); err != nil {
-			t.Errorf("login --browser as %s: the browser: %v", login, err)
+			t.Errorf("%v as %s: the browser: %v", args, login, err)
 		}
 	}
 	<-rest
 	err = cmd.Wait()
-	if err != nil || !strings.Contains(stdout.String(), "(@"+login+")") {
-		t.Fatalf("login --browser as %s: %v: %q %s", login, err, stdout.String(), stderr.String())
-	}
-	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.InFlight == 0 })
+	return out.String(), errb.String(), err
 }
 
 // TestSignInInTheWindow is the person's whole path: sign in by typing into AtomGit's

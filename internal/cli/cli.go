@@ -40,6 +40,9 @@ type Deps struct {
 	// answer is used (opening the window, a message that says how to sign in), never on
 	// the way to a token: looking for the window costs system calls at every start.
 	DesktopMissing func() bool
+	// CheckWindow reports whether the window build can open its display, without opening
+	// a window (a *desktop.DisplayError when it cannot): diagnose asks it. Nil: not known.
+	CheckWindow func(ctx context.Context) error
 	// lang is the language of the sentences for people: Main sets it from Getenv.
 	lang lang
 	// Build is what the version command prints; its empty fields are read from the

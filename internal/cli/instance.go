@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
 	"atomgit.com/atomgit-login/atomgit-login/internal/instance"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
@@ -26,7 +27,7 @@ func openWindow(ctx context.Context, env *wiring.Env, d Deps) error {
 		}
 		return err
 	}, func(ctx context.Context) error { return d.Desktop(ctx, env) })
-	return windowError(err, d.lang)
+	return windowError(err, env, d.lang)
 }
 
 // loginInWindow signs in in the window: the one open for env's realm when there is one
@@ -46,7 +47,14 @@ func loginInWindow(ctx context.Context, env *wiring.Env, d Deps) error {
 		}
 		return printSignedIn(ctx, env, d)
 	})
-	return windowError(err, d.lang)
+	var de *desktop.DisplayError
+	if errors.As(err, &de) {
+		// As without a window build: the system browser, saying so.
+		fmt.Fprintln(d.Stderr, "atomgit-login: "+d.lang.f("%s; signing in with the system browser instead (from another machine: atomgit-login login --no-browser)",
+			"%s；改为在系统浏览器中登录（在另一台机器上：atomgit-login login --no-browser）", d.lang.noDisplay(de)))
+		return loginInBrowser(ctx, env, d)
+	}
+	return windowError(err, env, d.lang)
 }
 
 // loginInOpenWindow asks the window open at at to sign in, and prints the outcome as
@@ -73,9 +81,13 @@ func loginInOpenWindow(ctx context.Context, env *wiring.Env, at instance.Place, 
 	return printSignedIn(ctx, env, d)
 }
 
-// windowError says in words what went wrong between this process and an open window.
-func windowError(err error, l lang) error {
+// windowError says in words what went wrong between this process and an open window,
+// or why no window could open.
+func windowError(err error, env *wiring.Env, l lang) error {
+	var de *desktop.DisplayError
 	switch {
+	case errors.As(err, &de):
+		return displayFailed(de, env, l)
 	case errors.Is(err, instance.ErrNoAnswer), errors.Is(err, instance.ErrHeld):
 		return &exitError{code: ExitNo, msg: l.t("a window is open for this account but does not answer; close it and try again",
 			"这个账户的窗口已打开，但没有应答；请关闭它后再试")}

@@ -96,11 +96,22 @@ func TestLoginInTheBrowserReportsAFailureWithoutDetail(t *testing.T) {
 // URL it prints. It returns the exit code and stderr.
 func browserLogin(t *testing.T, f *fixture, act func(authorizeURL string)) (code int, stderr string) {
 	t.Helper()
+	code, _, stderr = loginPrinting(t, f, Deps{}, act, "login", "--browser")
+	return code, stderr
+}
+
+// loginPrinting runs the program with args and d (its streams, settings and keyring the
+// fixture's), with no browser to open, and hands act each URL it prints on stderr, as a
+// person would open it. It returns the exit code and what was printed.
+func loginPrinting(t *testing.T, f *fixture, d Deps, act func(url string), args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	t.Setenv("PATH", t.TempDir()) // no xdg-open: the URL is printed for the person
 	pr, pw := io.Pipe()
+	var out bytes.Buffer
 	exit := make(chan int, 1)
+	d.Stdout, d.Stderr, d.Getenv, d.Keyring = &out, pw, f.getenv, f.store
 	go func() {
-		exit <- Main([]string{"login", "--browser"}, Deps{Stdout: io.Discard, Stderr: pw, Getenv: f.getenv, Keyring: f.store})
+		exit <- Main(args, d)
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)
@@ -112,7 +123,7 @@ func browserLogin(t *testing.T, f *fixture, act func(authorizeURL string)) (code
 		}
 		rest.WriteString(line + "\n")
 	}
-	return <-exit, rest.String()
+	return <-exit, out.String(), rest.String()
 }
 
 // A refresh of the session already stored that ends while `login --browser` waits is not

@@ -9,6 +9,34 @@ import (
 	"net/http"
 )
 
+// DisplayError says that the window cannot open because its display cannot be opened: a
+// DISPLAY left over in an SSH session, an X server that refuses the connection (sudo
+// without XAUTHORITY), or no display at all. Run and CheckDisplay return it before
+// anything of the window exists, so the program can say so and go on without it.
+type DisplayError struct {
+	// Variable names the setting the display was taken from: DISPLAY, or WAYLAND_DISPLAY.
+	Variable string
+	// Display is the display that was tried (the variable's value); "" when none is named.
+	Display string
+}
+
+func (e *DisplayError) Error() string {
+	if e.Display == "" {
+		return "desktop: there is no display (" + e.Variable + " is not set)"
+	}
+	return "desktop: the display " + e.Display + " (" + e.Variable + ") cannot be opened"
+}
+
+// DisplayTried is the DisplayError for the environment getenv: the X display that GTK
+// tries first (Wails makes it use X11 unless told otherwise), or Wayland's when only that
+// is named.
+func DisplayTried(getenv func(string) string) *DisplayError {
+	if x := getenv("DISPLAY"); x != "" || getenv("WAYLAND_DISPLAY") == "" {
+		return &DisplayError{Variable: "DISPLAY", Display: x}
+	}
+	return &DisplayError{Variable: "WAYLAND_DISPLAY", Display: getenv("WAYLAND_DISPLAY")}
+}
+
 // Window is what the app asks of the window. Its methods are safe to call from any
 // goroutine once OnStartup has been called.
 type Window interface {

@@ -14,3 +14,6 @@ const Linked = false
 func Run(context.Context, Options) error {
 	return errors.New("desktop: this build has no window (build with the desktop tag)")
 }
+
+// CheckDisplay has nothing to check: this build opens no display (Run says so).
+func CheckDisplay() error { return nil }

@@ -32,6 +32,9 @@ func Run(ctx context.Context, o Options) error {
 	var quit atomic.Bool
 	setProgramName(o.ProgramName)
 	webkitEnv()
+	if err := CheckDisplay(); err != nil {
+		return err // never Wails' panic: the person can fix this, or sign in without a window
+	}
 	err := wails.Run(&options.App{
 		Title:       o.Title,
 		Width:       960,
