@@ -131,8 +131,24 @@ func browserCommand(t *testing.T, env []string, login, password string, args ...
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Env = append(env, "PATH="+noBrowser(t)+":"+os.Getenv("PATH"))
-	var out, errb bytes.Buffer
+	var out bytes.Buffer
 	cmd.Stdout = &out
+	authorize, said := printedURL(t, cmd)
+	if authorize != "" {
+		if err := (&fakeatomgit.Browser{Username: login, Password: password}).Approve(ctx, authorize); err != nil {
+			t.Errorf("%v as %s: the browser: %v", args, login, err)
+		}
+	}
+	stderr = said()
+	err = cmd.Wait()
+	return out.String(), stderr, err
+}
+
+// printedURL starts cmd and reads its stderr until it prints an address to open (a line
+// of its own, indented: "  http…"), and returns that address ("" when it printed none).
+// said returns all of stderr once cmd has closed it.
+func printedURL(t *testing.T, cmd *exec.Cmd) (address string, said func() string) {
+	t.Helper()
 	pipe, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -140,24 +156,17 @@ func browserCommand(t *testing.T, env []string, login, password string, args ...
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	var errb bytes.Buffer
 	sc := bufio.NewScanner(pipe)
-	authorize := ""
-	for authorize == "" && sc.Scan() {
+	for address == "" && sc.Scan() {
 		fmt.Fprintln(&errb, sc.Text())
 		if u, ok := strings.CutPrefix(sc.Text(), "  "); ok && strings.HasPrefix(u, "http") {
-			authorize = u
+			address = u
 		}
 	}
 	rest := make(chan struct{})
 	go func() { io.Copy(&errb, pipe); close(rest) }()
-	if authorize != "" {
-		if err := (&fakeatomgit.Browser{Username: login, Password: password}).Approve(ctx, authorize); err != nil {
-			t.Errorf("%v as %s: the browser: %v", args, login, err)
-		}
-	}
-	<-rest
-	err = cmd.Wait()
-	return out.String(), errb.String(), err
+	return address, func() string { <-rest; return errb.String() }
 }
 
 // TestSignInInTheWindow is the person's whole path: sign in by typing into AtomGit's

@@ -17,22 +17,33 @@ func (a *Attempt) Deliver(rawURL string) bool {
 	if a.srv != nil || !MatchesRedirect(a.redirectURI, rawURL) {
 		return false
 	}
-	select {
-	case <-a.done:
-		return true // finished: nothing more reaches the redirect URI from this attempt
-	default:
-	}
 	u, err := url.Parse(rawURL)
 	if err != nil { // MatchesRedirect parsed it
 		return true
 	}
-	res, err := a.parseQuery(u.Query())
-	if why := foreign(err); why != "" {
-		go a.logIgnored(why, "via", "webview") // the log's writer may block; the window's thread must not
-		return true
-	}
-	a.decide(res, err)
+	_ = a.take(u.Query(), "webview") // finished already: nothing more reaches the redirect URI from this attempt
 	return true
+}
+
+// take decides the attempt with a callback's query q, when it carries the attempt's state
+// (with a code, or with the provider's error), and returns nil then. One without the state
+// is refused with a *CallbackError (CodeStateMismatch) and logged as come via, and the
+// attempt goes on; a decided attempt takes nothing more (ErrDecided). It never blocks.
+func (a *Attempt) take(q url.Values, via string) error {
+	select {
+	case <-a.done:
+		return ErrDecided
+	default:
+	}
+	res, err := a.parseQuery(q)
+	if why := foreign(err); why != "" {
+		go a.logIgnored(why, "via", via) // the log's writer may block; the window's thread must not
+		return err
+	}
+	if !a.decide(res, err) {
+		return ErrDecided
+	}
+	return nil
 }
 
 // MatchesRedirect reports whether navURL goes to redirectURI: the same scheme, host, port

@@ -84,8 +84,8 @@ func (c command) about(l lang) string { return l.t(c.summary, c.summaryZH) }
 
 func commands() []command {
 	return []command{
-		{name: "login", summary: "sign in (in the window, or --browser in the system browser) and print the account",
-			summaryZH: "登录（在窗口中，或用 --browser 在系统浏览器中）并显示账户", run: runLogin},
+		{name: "login", summary: "sign in (in the window, --browser in the system browser, --no-browser in a browser anywhere) and print the account",
+			summaryZH: "登录（在窗口中，用 --browser 在系统浏览器中，或用 --no-browser 在任意浏览器中）并显示账户", run: runLogin, flags: loginFlags},
 		{name: "status", summary: "show who is signed in (--json for tools); exit 1 when nobody is",
 			summaryZH: "显示谁已登录（--json 供工具使用）；无人登录时退出码为 1", run: runStatus, flags: jsonFlag},
 		{name: "token", summary: "print a valid access token, refreshing it first when due (--refused: AtomGit refused the token on stdin)",

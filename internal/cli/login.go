@@ -11,9 +11,17 @@ import (
 )
 
 // runLogin signs in and returns when signed in: in the app's window (the one already open
-// for the realm, if any), or with --browser (or the browser setting) in the system
-// browser without any window.
-func runLogin(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
+// for the realm, if any), with --browser (or the browser setting) in the system browser
+// without any window, or with --no-browser in any browser, anywhere, the person pasting
+// back where it ended.
+func runLogin(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
+	if boolFlag(fs, "no-browser") {
+		if f := fs.Lookup("client-secret-file"); f != nil && f.Value.String() == "-" {
+			return &usageError{d.lang.t("login --no-browser reads the address from standard input: give the client secret another way than --client-secret-file -",
+				"login --no-browser 从标准输入读取地址：请不要用 --client-secret-file - 提供 Client Secret，改用其他方式")}
+		}
+		return loginByPaste(ctx, env, d)
+	}
 	if env.Config.Browser {
 		return loginInBrowser(ctx, env, d)
 	}
@@ -23,8 +31,29 @@ func runLogin(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) err
 	return loginInWindow(ctx, env, d)
 }
 
+func loginFlags(fs *flag.FlagSet, l lang) {
+	fs.Bool("no-browser", false, l.t("sign in from a browser anywhere, another machine's too (over SSH): print the address to open, then read the address the browser ended on from standard input",
+		"在任意浏览器中登录，也可以是另一台机器上的（通过 SSH）：输出要打开的地址，然后从标准输入读取浏览器最后到达的地址"))
+}
+
 // loginInBrowser runs the loopback flow with the authorize page in the system browser.
 func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
+	l := d.lang
+	return signInOutside(ctx, env, d, (*session.Manager).BeginBrowserSignIn, func(_ *session.Manager, start session.Start) <-chan error {
+		fmt.Fprint(d.Stderr, l.f("Opening %s in your browser. If it does not open, visit:\n  %s\n", "正在浏览器中打开 %s。如果没有打开，请访问：\n  %s\n", start.Host, start.URL))
+		if err := exec.CommandContext(ctx, "xdg-open", start.URL).Start(); err != nil {
+			fmt.Fprintln(d.Stderr, l.f("(no browser could be opened: %v)", "（无法打开浏览器：%v）", err))
+		}
+		return nil
+	})
+}
+
+// signInOutside runs a sign-in whose authorize page opens outside the window: begin
+// starts the attempt, show tells the person where to go (and may read what they give
+// back: an error on the channel it returns ends the attempt with that error). It returns
+// when the attempt has ended, having printed the account, or with why not.
+func signInOutside(ctx context.Context, env *wiring.Env, d Deps, begin func(*session.Manager) (session.Start, error),
+	show func(*session.Manager, session.Start) <-chan error) error {
 	l := d.lang
 	changed := make(chan session.Status, 16)
 	m, err := env.Open(ctx, wiring.SessionOptions{OnStatus: func(s session.Status) {
@@ -43,14 +72,11 @@ func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
 		// The tokens would die with this process: say so before the person signs in.
 		return &exitError{code: ExitNo, msg: l.f("cannot sign in here: the tokens could not be kept: %s", "无法在此登录：令牌无法保存：%s", l.problemText(st.StorageProblem))}
 	}
-	start, err := m.BeginBrowserSignIn()
+	start, err := begin(m)
 	if err != nil {
 		return err
 	}
-	fmt.Fprint(d.Stderr, l.f("Opening %s in your browser. If it does not open, visit:\n  %s\n", "正在浏览器中打开 %s。如果没有打开，请访问：\n  %s\n", start.Host, start.URL))
-	if err := exec.CommandContext(ctx, "xdg-open", start.URL).Start(); err != nil {
-		fmt.Fprintln(d.Stderr, l.f("(no browser could be opened: %v)", "（无法打开浏览器：%v）", err))
-	}
+	stop := show(m, start)
 	// Only this attempt's end counts: a refresh of the session already stored, or a
 	// change made by another process, says nothing about it.
 	finishing := false
@@ -59,6 +85,9 @@ func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
 		case <-ctx.Done():
 			m.CancelSignIn()
 			return &exitError{code: ExitNo, msg: l.t("sign-in cancelled", "登录已取消")}
+		case err := <-stop:
+			m.CancelSignIn()
+			return err
 		case s := <-changed:
 			switch {
 			case s.State == session.Finishing:

@@ -30,6 +30,35 @@ func (m *Manager) BeginBrowserSignIn() (Start, error) {
 	return m.begin(nil, "", nil)
 }
 
+// BeginPastedSignIn starts a sign-in attempt for a browser anywhere, on this machine or
+// another (login --no-browser): the caller shows the authorize page's address, and hands
+// what the person pastes back (the address the browser ended on, or its code and state)
+// to Paste. Nothing listens: the redirect URI goes on the authorize URL as configured.
+func (m *Manager) BeginPastedSignIn() (Start, error) {
+	return m.begin(nil, "", pasted{})
+}
+
+// Paste hands the sign-in under way what the person pasted: authflow.Attempt.Submit's
+// rules and errors. ErrNoAttempt when no sign-in is under way.
+func (m *Manager) Paste(text string) error {
+	m.mu.Lock()
+	a := m.attempt
+	m.mu.Unlock()
+	if a == nil {
+		return ErrNoAttempt
+	}
+	return a.Submit(text)
+}
+
+// ErrNoAttempt is a Paste with no sign-in under way.
+var ErrNoAttempt = errors.New("session: no sign-in is under way")
+
+// pasted is the catcher of a sign-in whose callback the person pastes (Paste): it
+// catches nothing itself, and the attempt opens no port.
+type pasted struct{}
+
+func (pasted) CatchNavigation(func(string) bool) (func(), bool) { return func() {}, true }
+
 // attempt is a sign-in attempt under way and how it ends.
 type attempt struct {
 	*authflow.Attempt
@@ -107,7 +136,11 @@ func (m *Manager) startAttempt(ctx context.Context, returnURL string, catcher Na
 			return attempt{}, err
 		}
 		if stop, ok := catcher.CatchNavigation(a.Deliver); ok {
-			m.logCallback("webview")
+			how := "webview"
+			if _, ok := catcher.(pasted); ok {
+				how = "paste"
+			}
+			m.logCallback(how)
 			return attempt{Attempt: a, stop: stop, caught: true}, nil
 		}
 		a.Cancel()
