@@ -88,6 +88,7 @@ func (a *App) startup(ctx context.Context, win desktop.Window) error {
 		return err // the window closes; nothing waits on ready
 	}
 	close(a.ready)
+	go a.watchWake(ctx)
 	return nil
 }
 

@@ -19,6 +19,7 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
 	"atomgit.com/atomgit-login/atomgit-login/internal/locale"
+	"atomgit.com/atomgit-login/atomgit-login/internal/wake"
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
@@ -138,6 +139,7 @@ func runDesktop(ctx context.Context, env *wiring.Env) error {
 		Menu:        appMenu(app, env),
 		OnStartup:   app.startup,
 		OnDomReady:  app.domReady,
+		OnWake:      func() { app.woke(wake.Resumed) }, // Windows; Linux follows logind (App.watchWake)
 		// The page comes with its first screen's status (no flash of another screen, no
 		// call before the first paint).
 		Middleware: bootpage.Middleware(app.boot),

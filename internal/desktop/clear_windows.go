@@ -21,16 +21,19 @@ func appWebData() (d webData, ok bool) {
 }
 
 // windowsOptions puts WebView2's data in the app's own folder, first deleting it if the
-// last sign-out asked for that.
-func windowsOptions() *windows.Options {
+// last sign-out asked for that, and passes the resume from sleep (WM_POWERBROADCAST's
+// PBT_APMRESUMEAUTOMATIC, which Wails' window procedure turns into OnResume) to o.OnWake.
+func windowsOptions(o Options) *windows.Options {
+	opts := &windows.Options{OnResume: o.OnWake}
 	d, ok := appWebData()
 	if !ok {
-		return nil
+		return opts
 	}
 	if err := d.clearIfMarked(); err != nil {
 		slog.Warn("the last sign-out's web session could not be deleted", "err", err)
 	}
-	return &windows.Options{WebviewUserDataPath: d.Dir}
+	opts.WebviewUserDataPath = d.Dir
+	return opts
 }
 
 // clearBrowsingData asks the next window to start without cookies, storage or caches:

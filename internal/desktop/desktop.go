@@ -85,6 +85,10 @@ type Options struct {
 	OnStartup func(ctx context.Context, w Window) error
 	// OnDomReady runs after every page load in the window.
 	OnDomReady func()
+	// OnWake runs when the machine has woken from sleep, where the window hears it itself:
+	// on Windows (WM_POWERBROADCAST, through Wails). Linux follows logind instead
+	// (internal/wake); nil: nothing.
+	OnWake func()
 }
 
 // Menu is a submenu of the window's menu bar.

@@ -5,4 +5,4 @@ package desktop
 import "github.com/wailsapp/wails/v2/pkg/options/windows"
 
 // windowsOptions is nil: this window is not Windows'.
-func windowsOptions() *windows.Options { return nil }
+func windowsOptions(Options) *windows.Options { return nil }

@@ -66,7 +66,7 @@ func Run(ctx context.Context, o Options) error {
 		OnShutdown: func(context.Context) { cancel() },
 		Bind:       o.Bind,
 		Linux:      &linux.Options{ProgramName: o.ProgramName, Icon: o.Icon},
-		Windows:    windowsOptions(),
+		Windows:    windowsOptions(o),
 		// BindingsAllowedOrigins stays empty: only the app's own pages reach the bindings,
 		// never AtomGit's pages shown in the same window.
 	})
