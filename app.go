@@ -36,7 +36,27 @@ type Info struct {
 	// LogoURL is where the page loads the configured logo (brand.LogoPath, served by the
 	// window's asset server); absent: the built-in logo.
 	LogoURL string `json:"logo_url,omitempty"`
+	// Settings are the OAuth app's settings that AtomGit can refuse, with where each came
+	// from: the window shows them when it does (session.CodeClientRefused). A secret's value
+	// is never among them.
+	Settings []SettingInfo `json:"settings"`
 }
+
+// SettingInfo is one of the app's settings as the window shows it.
+type SettingInfo struct {
+	Key string `json:"key"`
+	// Name is how the person gave it (a variable, a flag, the config file's key; for a
+	// default, its variable): config.Config.SettingName.
+	Name   string        `json:"name"`
+	Source config.Source `json:"source"`
+	// Value is the setting's value; absent for a secret, and when not set.
+	Value string `json:"value,omitempty"`
+	Set   bool   `json:"set"`
+}
+
+// refusable are the settings a refusal of the app can name (session.Problem.Key), in
+// the order the window lists them.
+var refusable = []string{"client_id", "client_secret", "redirect_uri", "scopes", "profile"}
 
 // App is the controller bound to the window. Each method is a few lines that call
 // internal/; the frontend gets a promise that resolves or rejects. Its methods are safe
@@ -135,7 +155,26 @@ func (a *App) Info() Info {
 	if c.Logo != "" {
 		info.LogoURL = brand.LogoPath
 	}
+	info.Settings = settingsShown(c)
 	return info
+}
+
+// settingsShown is c's settings that a refusal of the app can name, never a secret's value.
+func settingsShown(c *config.Config) []SettingInfo {
+	out := []SettingInfo{}
+	for _, key := range refusable {
+		for _, v := range c.Values() {
+			if v.Key != key {
+				continue
+			}
+			s := SettingInfo{Key: key, Name: c.SettingName(key), Source: v.Source, Set: v.Value != ""}
+			if !v.Secret {
+				s.Value = v.Value
+			}
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // defaultTaglineZH is config.DefaultTagline in Chinese.

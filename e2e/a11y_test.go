@@ -85,10 +85,12 @@ func checkEveryScreen(t *testing.T, l look) {
 	a.stop()
 
 	// Signed out; the system browser's sign-in (waiting), cancelled with Esc; opening
-	// AtomGit (held there by the stand-in); declined on AtomGit's page (error).
+	// AtomGit (held there by the stand-in); declined on AtomGit's page (error); then, with
+	// a wrong client secret, approved and refused by AtomGit (error, with the app's
+	// settings).
 	w := newWorld(t, fakeatomgit.Options{})
 	env := append(append(w.env, l.env...), "PATH="+noBrowser(t)+":"+os.Getenv("PATH"))
-	a = startProgram(t, a11yBinary, name("signed-out"), env)
+	a = startProgram(t, a11yBinary, name("signed-out"), append(env, "ATOMGIT_CLIENT_SECRET=not-the-secret"))
 	a.checkA11y("signed_out", -1)
 	focusWindow(t)
 	keys(t, "Tab", "Return") // Use my web browser instead
@@ -105,6 +107,13 @@ func checkEveryScreen(t *testing.T, l look) {
 	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown >= 1 })
 	keys(t, "Tab", "Return") // Deny
 	a.checkA11y("error", -1)
+	before := w.stats()
+	keys(t, "Return") // Retry
+	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown > before.AuthorizeShown })
+	keys(t, "Return") // Allow: AtomGit refuses the client secret
+	a.waitLog("msg=status", "state=error", "problem=client_refused")
+	a.checkA11y("error", -1)
+	screenshot(t, name("client-refused"))
 	a.stop()
 
 	// Signed in with two accounts; refreshing (held); offline; asked to sign in again (the

@@ -14,6 +14,7 @@ const info: Info = {
   config_path: "/home/ada/.config/atomgit-login/config.json",
   register_url: "https://atomgit.com/setting/oauth-apps",
   authorize_host: "atomgit.com",
+  settings: [],
   version: "1.2.3",
 };
 

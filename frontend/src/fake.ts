@@ -35,6 +35,7 @@ const details: Record<string, Problem> = {
   network: { code: "network", detail: "dial tcp: lookup api.atomgit.com: no such host" },
   exchange_failed: { code: "exchange_failed", detail: "invalid_client: client authentication failed" },
   port_in_use: { code: "port_in_use", detail: "127.0.0.1:8765", setting: "ATOMGIT_REDIRECT_URI" },
+  client_refused: { code: "client_refused", detail: "Client authentication failed", setting: "ATOMGIT_CLIENT_SECRET", key: "client_secret" },
   keyring_unavailable: {
     code: "keyring_unavailable",
     detail: "The name org.freedesktop.secrets was not provided by any .service files",
@@ -91,6 +92,11 @@ export function fakeBackend(q: URLSearchParams): Backend {
     register_url: "https://atomgit.com/setting/applications",
     authorize_host: "atomgit.com",
     version: "0.1.0-dev",
+    settings: [
+      { key: "client_id", name: "client_id in ~/.config/atomgit-login/config.json", source: "file", value: "a1b2c3", set: true },
+      { key: "client_secret", name: "ATOMGIT_CLIENT_SECRET", source: "env", set: true },
+      { key: "redirect_uri", name: "ATOMGIT_REDIRECT_URI", source: "default", value: "http://127.0.0.1:8765/callback", set: true },
+    ],
   };
   const host = demo ? "127.0.0.1:43817" : "atomgit.com";
 

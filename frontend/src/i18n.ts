@@ -77,8 +77,23 @@ const en = {
   problem_keyring_too_big: "The tokens are too large for the system keyring.",
   problem_lock_unavailable:
     "The app's lock file in your cache folder cannot be used, so it cannot safely refresh or change the stored sign-in. Check that folder's permissions.",
+  problem_client_refused: "AtomGit refused this app's settings, not your account.",
   problem_internal: "Something went wrong inside the app.",
   problem_unknown: "Something went wrong.",
+
+  refused_fix: "Correct {key} where its value comes from, then start the app again.",
+  settings_title: "This app's settings",
+  settings_file: "Config file: {path}",
+  setting_secret_set: "set (not shown)",
+  setting_not_set: "not set",
+  source_env: "set by the variable {name}",
+  source_flag: "set by the flag {name}",
+  source_file: "set in the config file",
+  source_client_secret_file: "read from the file that client_secret_file names",
+  source_default: "the default",
+  source_unset: "set it with {name}, or in the config file",
+  source_other: "from {source}",
+  copy_settings: "Copy these settings",
 } as const;
 
 /** Key names one translated string. */
@@ -156,8 +171,23 @@ const zh: Record<Key, string> = {
   problem_keyring_timeout: "系统钥匙环没有及时响应。",
   problem_keyring_too_big: "令牌太大，系统钥匙环无法保存。",
   problem_lock_unavailable: "缓存文件夹中的锁文件无法使用，因此无法安全地刷新或更改已保存的登录。请检查该文件夹的权限。",
+  problem_client_refused: "AtomGit 拒绝的是本应用的设置，而不是你的账户。",
   problem_internal: "应用内部出现了问题。",
   problem_unknown: "出现了问题。",
+
+  refused_fix: "请在 {key} 的值的来源处改正它，然后重新启动本应用。",
+  settings_title: "本应用的设置",
+  settings_file: "配置文件：{path}",
+  setting_secret_set: "已设置（不显示）",
+  setting_not_set: "未设置",
+  source_env: "由环境变量 {name} 设置",
+  source_flag: "由命令行选项 {name} 设置",
+  source_file: "在配置文件中设置",
+  source_client_secret_file: "读取自 client_secret_file 指定的文件",
+  source_default: "默认值",
+  source_unset: "可用 {name} 或在配置文件中设置",
+  source_other: "来自 {source}",
+  copy_settings: "复制这些设置",
 };
 
 /** tables holds both languages; tests check that they have the same keys. */

@@ -39,6 +39,7 @@ const regions = {
   steps: el("ol", "steps"),
   lines: el("div", "lines"),
   banner: el("div", "banner"),
+  settings: el("section", "settings"),
   actions: el("div", "actions"),
   others: el("section", "others"),
   links: el("div", "links"),
@@ -136,7 +137,11 @@ function button(a: Action, cls: string): HTMLButtonElement {
   if (a.ariaLabel) b.setAttribute("aria-label", a.ariaLabel);
   b.disabled = !!a.disabled;
   if (a.autofocus) b.dataset.autofocus = "";
-  b.addEventListener("click", () => void store?.run(a.id, a.login));
+  b.addEventListener("click", () => {
+    // Copying the settings is the page's own: no call to the backend.
+    if (a.id === "copy_settings" && shown?.settings) copy(shown.settings.copyText, b, shown.copiedLabel);
+    else void store?.run(a.id, a.login);
+  });
   return b;
 }
 
@@ -204,11 +209,13 @@ function brand(colors: BrandColors | undefined): void {
 }
 
 let shownState: string | undefined;
+let shown: ViewModel | undefined; // the screen rendered last
 let lastAction: string | undefined; // actionKey of the last focused button
 let tick: ReturnType<typeof setTimeout> | undefined;
 let reported: string | undefined;
 
 function render(vm: ViewModel): void {
+  shown = vm;
   document.title = vm.title;
   document.documentElement.lang = vm.locale === "zh" ? "zh-CN" : "en";
   root.dataset.state = vm.state;
@@ -256,16 +263,28 @@ function render(vm: ViewModel): void {
       ...(b.detail ? [el("p", "detail", b.detail)] : []),
     ];
   });
+  patch(regions.settings, vm.settings, (p) => {
+    const items = p.rows.map((r) =>
+      el(
+        "li",
+        r.fault ? "fault" : "",
+        el("strong", "key", r.key),
+        " ",
+        ...(r.value !== undefined ? parts([{ text: r.value, kind: "code" }], vm) : [el("span", "note", r.note ?? "")]),
+        el("span", "from", r.from),
+      ),
+    );
+    regions.settings.setAttribute("aria-labelledby", "settings-title");
+    return [...titledList("settings-title", p.title, items), el("p", "file", ...parts(p.file, vm))];
+  });
   patch(regions.actions, vm.actions, (as) =>
     as.map((a) => button(a, a.primary ? "btn primary" : "btn")),
   );
-  patch(regions.others, vm.others, (o) => {
-    const title = el("h2", "", o.title);
-    title.id = "others-title";
-    const list = el(
-      "ul",
-      "",
-      ...o.accounts.map((a) => {
+  patch(regions.others, vm.others, (o) =>
+    titledList(
+      "others-title",
+      o.title,
+      o.accounts.map((a) => {
         // The name beside it says who it is: the small picture needs no text of its own.
         const pic = avatar({ ...a, name: "" }, 32, "avatar small");
         pic.setAttribute("aria-hidden", "true");
@@ -277,10 +296,8 @@ function render(vm: ViewModel): void {
           button(a.action, "btn small"),
         );
       }),
-    );
-    list.setAttribute("aria-labelledby", title.id);
-    return [title, list];
-  });
+    ),
+  );
   patch(regions.error, vm.error, (e) => [e]);
   patch(regions.links, vm.links, (ls) => ls.map((a) => button(a, "link")));
   patch(regions.hint, vm.hint, (h) => [h]);
@@ -288,6 +305,15 @@ function render(vm: ViewModel): void {
 
   focus(vm);
   schedule(vm);
+}
+
+// titledList is a heading (id) and the list it names, for screen readers too.
+function titledList(id: string, title: string, items: HTMLLIElement[]): HTMLElement[] {
+  const h = el("h2", "", title);
+  h.id = id;
+  const list = el("ul", "", ...items);
+  list.setAttribute("aria-labelledby", id);
+  return [h, list];
 }
 
 // focus puts the keyboard on the screen's main button when the screen

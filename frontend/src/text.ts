@@ -48,6 +48,7 @@ const problemKeys: Record<string, Key> = {
   keyring_timeout: "problem_keyring_timeout",
   keyring_too_big: "problem_keyring_too_big",
   lock_unavailable: "problem_lock_unavailable",
+  client_refused: "problem_client_refused",
   internal: "problem_internal",
 };
 

@@ -18,6 +18,22 @@ export interface Info {
   accent?: Palette;
   /** logo_url is the configured logo, served by the app itself; absent: the built-in logo. */
   logo_url?: string;
+  /** settings are the OAuth app's settings AtomGit can refuse, with where each came from
+   * (shown when it does); a secret's value is never among them. */
+  settings: SettingInfo[];
+}
+
+/** SettingInfo is one of the app's settings: how it was given, from where, and its value. */
+export interface SettingInfo {
+  key: string;
+  /** name is how the person gave it: a variable, a flag, the config file's key. */
+  name: string;
+  /** source is config.Source: default, file, env, flag, client_secret_file (and any the
+   * backend adds later, shown as it is). */
+  source: string;
+  /** value is absent for a secret, and when not set. */
+  value?: string;
+  set: boolean;
 }
 
 /** Palette is an accent colour and the shades the backend derived from it, each "#rrggbb". */
@@ -68,6 +84,8 @@ export interface Problem {
   code: string;
   detail?: string;
   setting?: string;
+  /** key is, for client_refused, the setting AtomGit refused, by its config key. */
+  key?: string;
 }
 
 /** Status is the whole session state, sent by Status() and the "status" event. */

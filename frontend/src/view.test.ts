@@ -16,6 +16,7 @@ const info: Info = {
   config_path: "/home/ada/.config/atomgit-login/config.toml",
   register_url: "https://atomgit.com/setting/applications",
   authorize_host: "atomgit.com",
+  settings: [],
   version: "1.2.3",
 };
 const zh: Info = { ...info, locale: "zh" };
@@ -220,6 +221,57 @@ describe("view", () => {
     expect(lines(vm).slice(0, 2)).toEqual(["访问令牌有效期至 17:59", "已于 09:58 刷新"]);
     expect(view(st({}), zh, now).actions[0].label).toBe("使用 AtomGit 登录");
     expect(vm.locale).toBe("zh");
+  });
+});
+
+describe("a refusal of the app's settings", () => {
+  const settings: Info["settings"] = [
+    { key: "client_id", name: "client_id in /home/ada/.config/atomgit-login/config.json", source: "file", value: "a1b2", set: true },
+    { key: "client_secret", name: "ATOMGIT_CLIENT_SECRET", source: "env", set: true },
+    { key: "redirect_uri", name: "ATOMGIT_REDIRECT_URI", source: "default", value: "http://127.0.0.1:8765/callback", set: true },
+    { key: "scopes", name: "ATOMGIT_SCOPES", source: "default", set: false },
+    { key: "profile", name: "--profile", source: "system", value: "current", set: true },
+  ];
+  const refused = (key: string) =>
+    st({ state: "error", error: { code: "client_refused", detail: "Client authentication failed", setting: "ATOMGIT_CLIENT_SECRET", key } });
+
+  it("names the setting, shows where each comes from and the config file, and offers to copy them", () => {
+    const vm = view(refused("client_secret"), { ...info, settings }, now);
+    expect(headline(vm)).toBe("AtomGit refused this app's settings, not your account.");
+    expect(lines(vm)).toEqual(["Client authentication failed", "Correct client_secret where its value comes from, then start the app again."]);
+    const p = vm.settings!;
+    expect(p.title).toBe("This app's settings");
+    expect(p.rows).toEqual([
+      { key: "client_secret", note: "set (not shown)", from: "set by the variable ATOMGIT_CLIENT_SECRET", fault: true },
+      { key: "client_id", value: "a1b2", from: "set in the config file", fault: false },
+      { key: "redirect_uri", value: "http://127.0.0.1:8765/callback", from: "the default", fault: false },
+    ]);
+    expect(p.file).toContainEqual({ text: info.config_path, kind: "code" });
+    expect(p.copyText).toContain("client_id: a1b2 (set in the config file)");
+    expect(p.copyText).toContain(info.config_path);
+    expect(actions(vm)).toEqual(["copy_settings", "retry"]);
+    expect(autofocused(vm)).toEqual(["copy_settings"]);
+    expect(vm.actions.filter((a) => a.primary).map((a) => a.id)).toEqual(["copy_settings"]);
+  });
+
+  it("lists the refused setting first, says how to set one that is not, and names a source it does not know", () => {
+    const vm = view(refused("scopes"), { ...info, settings }, now);
+    expect(vm.settings!.rows[0]).toEqual({ key: "scopes", note: "not set", from: "set it with ATOMGIT_SCOPES, or in the config file", fault: true });
+    const profile = view(refused("profile"), { ...info, settings }, now).settings!.rows[0];
+    expect(profile.from).toBe("from system");
+  });
+
+  it("shows the same on the sign-in-again screen (a refresh refused), and in Chinese", () => {
+    const vm = view({ ...refused("client_secret"), state: "reauth", account: ada }, { ...zh, settings }, now);
+    expect(lines(vm)).toContain("AtomGit 拒绝的是本应用的设置，而不是你的账户。");
+    expect(vm.settings!.rows[0].from).toBe("由环境变量 ATOMGIT_CLIENT_SECRET 设置");
+    expect(actions(vm)).toEqual(["copy_settings", "sign_in"]);
+  });
+
+  it("other problems show no settings", () => {
+    const vm = view(st({ state: "error", error: { code: "exchange_failed" } }), { ...info, settings }, now);
+    expect(vm.settings).toBeUndefined();
+    expect(actions(vm)).toEqual(["retry"]);
   });
 });
 

@@ -44,6 +44,9 @@ const (
 type CallbackError struct {
 	Code   string // one of the Code… constants
 	Detail string // the provider's error and description, cleaned; never a code or token
+	// Provider is the provider's own error code (its error parameter, cleaned), for
+	// CodeDenied and CodeProvider: unauthorized_client, invalid_scope, ….
+	Provider string
 }
 
 func (e *CallbackError) Error() string {
@@ -129,14 +132,14 @@ func (a *Attempt) parseQuery(q url.Values) (Result, error) {
 	if e := q.Get("error"); e != "" {
 		detail := clean(q.Get("error_description"))
 		if e == "access_denied" {
-			return Result{}, &CallbackError{Code: CodeDenied, Detail: detail}
+			return Result{}, &CallbackError{Code: CodeDenied, Detail: detail, Provider: e}
 		}
 		if detail == "" {
 			detail = clean(e)
 		} else {
 			detail = clean(e) + ": " + detail
 		}
-		return Result{}, &CallbackError{Code: CodeProvider, Detail: detail}
+		return Result{}, &CallbackError{Code: CodeProvider, Detail: detail, Provider: clean(e)}
 	}
 	code := q.Get("code")
 	if code == "" {

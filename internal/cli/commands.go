@@ -94,7 +94,7 @@ func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) err
 	w := tabwriter.NewWriter(d.Stdout, 0, 4, 2, ' ', 0)
 	defer w.Flush()
 	if !out.SignedIn {
-		fmt.Fprintln(w, capitalised(l.whyNot(st, nil, host(env, l), signInCommand(env))))
+		fmt.Fprintln(w, capitalised(l.whyNot(st, nil, env)))
 		return &exitError{code: ExitNo}
 	}
 	fmt.Fprintln(w, l.signedIn(host(env, l), out.Name, out.Login))
@@ -114,7 +114,7 @@ func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) err
 		fmt.Fprint(w, l.f("  stored in\tthe system keyring (service %q, account %q)\n", "  保存位置\t系统钥匙环（服务 %q，账户 %q）\n", v.Service, v.Key))
 	}
 	if st.State == session.Offline {
-		fmt.Fprint(w, l.f("  problem\tcannot refresh now: %s\n", "  问题\t现在无法刷新：%s\n", l.problemText(st.Error)))
+		fmt.Fprint(w, l.f("  problem\tcannot refresh now: %s\n", "  问题\t现在无法刷新：%s\n", l.explain(st.Error, env)))
 	}
 	if !out.TokenValid {
 		fmt.Fprint(w, l.t("  no valid access token now: tools get none until a refresh succeeds\n", "  现在没有有效的访问令牌：刷新成功之前，工具拿不到令牌\n"))
@@ -174,7 +174,7 @@ func runToken(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) er
 		tok, err = m.Token(ctx)
 	}
 	if err != nil {
-		return &exitError{code: ExitNo, msg: d.lang.whyNot(m.Status(), err, host(env, d.lang), signInCommand(env))}
+		return &exitError{code: ExitNo, msg: d.lang.whyNot(m.Status(), err, env)}
 	}
 	_, err = fmt.Fprintln(d.Stdout, tok)
 	return err

@@ -199,7 +199,7 @@ func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credenti
 	}
 	tok, err := m.Token(ctx)
 	if err != nil {
-		fmt.Fprintf(errw, "atomgit-login: %s\n", l.whyNot(m.Status(), err, host(env, l), signInCommand(env)))
+		fmt.Fprintf(errw, "atomgit-login: %s\n", l.whyNot(m.Status(), err, env))
 		return nil
 	}
 	st := m.Status()
@@ -250,7 +250,7 @@ func gitErase(ctx context.Context, env *wiring.Env, m *session.Manager, c creden
 	// The same path as `token --refused`: one refresh however many report the token.
 	if _, err := m.Refused(ctx, c.Password); err != nil && !errors.Is(err, session.ErrNoRecord) {
 		fmt.Fprintf(errw, "atomgit-login: %s\n", l.f("AtomGit refused the token, and refreshing it failed: %s",
-			"AtomGit 拒绝了令牌，刷新也失败了：%s", l.whyNot(m.Status(), err, host(env, l), signInCommand(env))))
+			"AtomGit 拒绝了令牌，刷新也失败了：%s", l.whyNot(m.Status(), err, env)))
 	}
 	return nil
 }

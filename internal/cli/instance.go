@@ -76,7 +76,7 @@ func loginInOpenWindow(ctx context.Context, env *wiring.Env, at instance.Place, 
 	case o.Problem != nil && o.Problem.Code == session.CodeCancelled:
 		return &exitError{code: ExitNo, msg: d.lang.t("sign-in cancelled", "登录已取消")}
 	case o.Problem != nil:
-		return &exitError{code: ExitNo, msg: d.lang.whyNot(session.Status{State: session.Failed, Error: o.Problem}, nil, host(env, d.lang), signInCommand(env))}
+		return &exitError{code: ExitNo, msg: d.lang.whyNot(session.Status{State: session.Failed, Error: o.Problem}, nil, env)}
 	}
 	return printSignedIn(ctx, env, d)
 }

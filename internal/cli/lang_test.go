@@ -197,7 +197,7 @@ func TestWhyNotInChinese(t *testing.T) {
 			{State: session.Failed, Error: p},
 			{State: session.Offline, Account: ada, Error: p},
 		} {
-			checkChinese(t, fmt.Sprintf("whyNot(%s, %s)", st.State, code), chinese.whyNot(st, nil, "atomgit.com", "atomgit-login"), p.Detail)
+			checkChinese(t, fmt.Sprintf("whyNot(%s, %s)", st.State, code), chinese.whyNot(st, nil, envAt("atomgit.com")), p.Detail)
 		}
 	}
 	for _, tc := range []struct {
@@ -208,7 +208,7 @@ func TestWhyNotInChinese(t *testing.T) {
 		{session.Status{State: session.SignedIn, Account: ada}, errors.New("context canceled")},
 		{session.Status{State: session.SignedIn, Account: ada}, nil},
 	} {
-		checkChinese(t, "whyNot("+string(tc.st.State)+")", chinese.whyNot(tc.st, tc.err, "atomgit.com", "atomgit-login"), "context canceled")
+		checkChinese(t, "whyNot("+string(tc.st.State)+")", chinese.whyNot(tc.st, tc.err, envAt("atomgit.com")), "context canceled")
 	}
 	for _, d := range []int{0, 1, 59, 61, 125} {
 		if got := chinese.timeLeft(time.Duration(d) * time.Minute); !hasHan(got) || englishIn(got) != "" {

@@ -96,7 +96,7 @@ func signInOutside(ctx context.Context, env *wiring.Env, d Deps, begin func(*ses
 			case s.Error != nil || s.State == session.Failed || s.State == session.SignedOut:
 				// The attempt failed; a session stored before it may still show.
 				s.Account = nil
-				return &exitError{code: ExitNo, msg: l.whyNot(s, nil, host(env, l), signInCommand(env))}
+				return &exitError{code: ExitNo, msg: l.whyNot(s, nil, env)}
 			case s.State == session.SignedIn && finishing:
 				return printSignedIn(ctx, env, d)
 			}

@@ -33,6 +33,7 @@ var problemClauses = [...]struct{ code, en, zh string }{
 	{session.CodeKeyringTimeout, "the system keyring did not answer in time (is it locked?)", "系统钥匙环没有及时响应（是否已锁定？）"},
 	{session.CodeKeyringTooBig, "the tokens are too large for the system keyring", "令牌太大，系统钥匙环无法保存"},
 	{session.CodeLockUnavailable, "the lock file in the cache folder cannot be used (check its permissions)", "缓存文件夹中的锁文件无法使用，因此无法安全地刷新或更改已保存的登录。请检查该文件夹的权限"},
+	{session.CodeClientRefused, "AtomGit refused this app's settings, not your account", "AtomGit 拒绝的是本应用的设置，而不是你的账户"},
 	{session.CodeInternal, "something went wrong inside the app", "应用内部出现了问题"},
 }
 
@@ -76,25 +77,27 @@ func (l lang) problemText(p *session.Problem) string {
 
 // whyNot says in one line, in the language l, why st gives no token, or why its sign-in
 // failed, and what to do: the one place where the commands turn a status into words.
-// host names the AtomGit the account belongs to; signIn is the command that signs in
-// here (signInCommand). err is what the command got, for when the status says nothing.
-// The line is never empty.
-func (l lang) whyNot(st session.Status, err error, host, signIn string) string {
+// env is where the command runs: the AtomGit the account belongs to, the command that
+// signs in there (signInCommand), and its settings, which a refusal of the app's settings
+// names. err is what the command got, for when the status says nothing. The line is
+// never empty.
+func (l lang) whyNot(st session.Status, err error, env *wiring.Env) string {
+	host, signIn := host(env, l), signInCommand(env)
 	switch {
 	case st.State == session.Reauth:
 		who := l.f("the session on %s", "%s 上的会话", host)
 		if a := st.Account; a != nil {
 			who = l.f("the session of %s (@%s) on %s", "%[3]s 上 %[1]s（@%[2]s）的会话", displayText(a.Name), displayText(a.Login), host)
 		}
-		return l.f("%s has ended: %s; sign in again with: %s", "%s已失效：%s；重新登录请运行：%s", who, l.problemText(st.Error), signIn)
+		return l.f("%s has ended: %s; sign in again with: %s", "%s已失效：%s；重新登录请运行：%s", who, l.explain(st.Error, env), signIn)
 	case st.Account == nil && st.StorageProblem != nil:
 		return l.f("cannot read the stored sign-in: %s", "无法读取已保存的登录：%s", l.problemText(st.StorageProblem))
 	case st.Account == nil && st.Error != nil:
-		return l.f("sign-in to %s failed: %s", "登录 %s 失败：%s", host, l.problemText(st.Error))
+		return l.f("sign-in to %s failed: %s", "登录 %s 失败：%s", host, l.explain(st.Error, env))
 	case st.Account == nil:
 		return l.f("not signed in to %s; sign in with: %s", "尚未登录 %s；登录请运行：%s", host, signIn)
 	case st.Error != nil:
-		return l.f("cannot refresh the token for %s: %s", "无法刷新 %s 的令牌：%s", host, l.problemText(st.Error))
+		return l.f("cannot refresh the token for %s: %s", "无法刷新 %s 的令牌：%s", host, l.explain(st.Error, env))
 	case err != nil:
 		return l.f("no token for %s: %v", "没有 %s 的令牌：%v", host, err)
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/contract"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
@@ -70,7 +72,7 @@ func TestWhyNot(t *testing.T) {
 		{"signed out", session.Status{State: session.SignedOut}, session.ErrNoRecord, "atomgit-login",
 			"not signed in to h; sign in with: atomgit-login"},
 		{"signed out of the demo", session.Status{State: session.SignedOut}, session.ErrNoRecord, "atomgit-login login --browser --demo",
-			"not signed in to h; sign in with: atomgit-login login --browser --demo"},
+			"not signed in to the demo AtomGit; sign in with: atomgit-login login --browser --demo"},
 		{"keyring", session.Status{State: session.SignedOut, StorageProblem: &session.Problem{Code: session.CodeKeyringTimeout}}, session.ErrNoRecord, "atomgit-login",
 			"cannot read the stored sign-in: the system keyring did not answer in time (is it locked?)"},
 		{"revoked", session.Status{State: session.Reauth, Account: ada, Error: revoked}, errors.New("x"), "atomgit-login",
@@ -85,7 +87,11 @@ func TestWhyNot(t *testing.T) {
 			"no token for h: context canceled"},
 		{"nothing", session.Status{State: session.SignedIn, Account: ada}, nil, "atomgit-login", "no token for h"},
 	} {
-		if got := english.whyNot(tc.st, tc.err, "h", tc.signIn); got != tc.want {
+		env := envAt("h")
+		if tc.signIn != "atomgit-login" {
+			env.Demo, env.NoWindow = true, func() bool { return true }
+		}
+		if got := english.whyNot(tc.st, tc.err, env); got != tc.want {
 			t.Errorf("%s: whyNot = %q, want %q", tc.name, got, tc.want)
 		}
 	}
@@ -169,4 +175,10 @@ func TestNotSignedInHintFollowsTheDesktop(t *testing.T) {
 			}
 		})
 	}
+}
+
+// envAt is the Env of a command for AtomGit at host, on a desktop where the window opens.
+func envAt(host string) *wiring.Env {
+	c := &config.Config{Endpoint: atomgit.Endpoint{AuthorizeURL: "https://" + host + "/login/oauth/authorize"}}
+	return &wiring.Env{Config: c, Getenv: func(k string) string { return map[string]string{"DISPLAY": ":0"}[k] }}
 }

@@ -133,14 +133,14 @@ func TestProblemTextAndWhyNotAreTerminalSafe(t *testing.T) {
 	p := &session.Problem{Code: session.CodeKeyringUnavailable, Detail: "locked\x1b[2J\u202e"}
 	terminalSafe(t, "problemText", english.problemText(p))
 	st := session.Status{State: session.Reauth, Account: &session.Account{Login: hostileLogin, Name: hostileName}, Error: p}
-	got := english.whyNot(st, nil, "atomgit.com", "atomgit-login")
+	got := english.whyNot(st, nil, envAt("atomgit.com"))
 	terminalSafe(t, "whyNot", got)
 	if !strings.Contains(got, cleanName+" (@"+cleanLogin+")") {
 		t.Errorf("whyNot = %q", got)
 	}
 	// The same in Chinese.
 	terminalSafe(t, "problemText in Chinese", chinese.problemText(p))
-	got = chinese.whyNot(st, nil, "atomgit.com", "atomgit-login")
+	got = chinese.whyNot(st, nil, envAt("atomgit.com"))
 	terminalSafe(t, "whyNot in Chinese", got)
 	if !strings.Contains(got, cleanName+"（@"+cleanLogin+"）") {
 		t.Errorf("whyNot in Chinese = %q", got)

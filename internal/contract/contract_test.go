@@ -33,7 +33,8 @@ func TestTypesMirrorGo(t *testing.T) {
 		{"AccountEntry", jsonFields(reflect.TypeFor[session.AccountEntry]())},
 		{"Problem", jsonFields(reflect.TypeFor[session.Problem]())},
 		{"SignInStart", jsonFields(reflect.TypeFor[session.Start]())},
-		{"Info", infoFields(t)},
+		{"Info", mainFields(t, "Info")},
+		{"SettingInfo", mainFields(t, "SettingInfo")},
 		{"Palette", jsonFields(reflect.TypeFor[brand.Palette]())},
 	} {
 		got := tsFields(t, ts, m.ts)
@@ -118,9 +119,9 @@ func jsonFields(typ reflect.Type) map[string]bool {
 	return out
 }
 
-// infoFields is jsonFields of the root package's Info, read from app.go: package main
-// cannot be imported.
-func infoFields(t *testing.T) map[string]bool {
+// mainFields is jsonFields of the root package's struct type name, read from app.go:
+// package main cannot be imported.
+func mainFields(t *testing.T, name string) map[string]bool {
 	t.Helper()
 	f, err := parser.ParseFile(token.NewFileSet(), root+"/app.go", nil, parser.SkipObjectResolution)
 	if err != nil {
@@ -134,7 +135,7 @@ func infoFields(t *testing.T) map[string]bool {
 		for _, s := range g.Specs {
 			ts := s.(*ast.TypeSpec)
 			st, ok := ts.Type.(*ast.StructType)
-			if ts.Name.Name != "Info" || !ok {
+			if ts.Name.Name != name || !ok {
 				continue
 			}
 			var fields []reflect.StructField
@@ -151,7 +152,7 @@ func infoFields(t *testing.T) map[string]bool {
 			return jsonFields(reflect.StructOf(fields))
 		}
 	}
-	t.Fatal("app.go has no struct type Info")
+	t.Fatalf("app.go has no struct type %s", name)
 	return nil
 }
 

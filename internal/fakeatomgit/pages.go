@@ -235,6 +235,13 @@ func (s *Server) handleAuthorize(p profile) http.HandlerFunc {
 			})
 			return
 		}
+		if s.opts.ClientNotAuthorized {
+			s.redirectBack(w, r, ar, url.Values{
+				"error":             {"unauthorized_client"},
+				"error_description": {"The client is not authorized to request an authorization code using this method."},
+			})
+			return
+		}
 		pkce, problem := readChallenge(ar.CodeChallenge, ar.CodeChallengeMethod)
 		if problem != "" {
 			s.redirectBack(w, r, ar, url.Values{"error": {"invalid_request"}, "error_description": {problem}})

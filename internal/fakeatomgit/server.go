@@ -81,6 +81,12 @@ type Options struct {
 	// Username and Password are the demo account's credentials.
 	// Defaults: "demo" / "demo-password".
 	Username, Password string
+	// ClientNotAuthorized makes the registered app one that may not use the authorization
+	// code grant, answered as RFC 6749 says: the authorize request by a redirect back with
+	// error=unauthorized_client, the token endpoint with 400 unauthorized_client. (A client
+	// id or redirect URI it does not know gets an error page that does not redirect, and a
+	// wrong client secret 401 invalid_client, with or without this.)
+	ClientNotAuthorized bool
 	// StateFile, when set, keeps the issued tokens in this file between runs (the demo).
 	StateFile string
 	// OnChange, when set, is told the stats after every change (the demo logs them, so

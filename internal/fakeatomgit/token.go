@@ -182,6 +182,9 @@ func (s *Server) grant(req tokenRequest) (issued, *oauthError) {
 	if !s.clientOK(req.ClientID, req.ClientSecret) {
 		return issued{}, &oauthError{http.StatusUnauthorized, "invalid_client", "Client authentication failed"}
 	}
+	if s.opts.ClientNotAuthorized {
+		return issued{}, &oauthError{http.StatusBadRequest, "unauthorized_client", "The client is not authorized to use this authorization grant type."}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()

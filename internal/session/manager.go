@@ -42,6 +42,10 @@ type Options struct {
 	SignInTimeout time.Duration
 	// RedirectSetting names the redirect URI setting in messages.
 	RedirectSetting string
+	// SettingName names a setting, by its config key, as the person gave it (a variable, a
+	// flag, the config file's key), for a problem of the app's settings
+	// (CodeClientRefused); nil: the key.
+	SettingName func(key string) string
 	// Configured is false when there is no OAuth app: only the demo can sign in.
 	Configured bool
 	// Demo marks a session against the built-in demo server.
@@ -312,7 +316,7 @@ func (m *Manager) Status() Status {
 }
 
 func (m *Manager) statusLocked() Status {
-	s := Status{State: m.state, Host: m.host, Storage: m.storage, StorageProblem: m.storageErr, Error: m.problem, Demo: m.opts.Demo}
+	s := Status{State: m.state, Host: m.host, Storage: m.storage, StorageProblem: m.storageErr, Error: m.named(m.problem), Demo: m.opts.Demo}
 	if m.keyringWait > 0 {
 		s.State = KeyringWait
 	}
@@ -328,6 +332,20 @@ func (m *Manager) statusLocked() Status {
 		s.RetryAt = timePtr(m.retryAt)
 	}
 	return s
+}
+
+// named is p with the setting it is about named as the person gave it, when it names one
+// by its key.
+func (m *Manager) named(p *Problem) *Problem {
+	if p == nil || p.Key == "" || p.Setting != "" {
+		return p
+	}
+	n := *p
+	n.Setting = p.Key
+	if m.opts.SettingName != nil {
+		n.Setting = m.opts.SettingName(p.Key)
+	}
+	return &n
 }
 
 func (m *Manager) emitLocked() {

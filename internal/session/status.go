@@ -57,6 +57,10 @@ type Problem struct {
 	Code    string `json:"code"`
 	Detail  string `json:"detail,omitempty"`
 	Setting string `json:"setting,omitempty"`
+	// Key is, for CodeClientRefused, the setting AtomGit refused, by its config key
+	// (client_secret, client_id, redirect_uri, scopes, profile); Setting names it as the
+	// person gave it.
+	Key string `json:"key,omitempty"`
 }
 
 // Status is the whole of what the UI shows; the backend sends it on every change.
@@ -89,6 +93,7 @@ const (
 	CodeKeyringTimeout     = "keyring_timeout"
 	CodeKeyringTooBig      = "keyring_too_big"
 	CodeLockUnavailable    = "lock_unavailable"
+	CodeClientRefused      = "client_refused" // AtomGit refused the OAuth app itself: its settings (Problem.Key), not the person
 	CodeInternal           = "internal"
 )
 
@@ -110,6 +115,9 @@ func problemOf(err error, redirectSetting string) *Problem {
 	case err == nil:
 		return nil
 	case errors.As(err, &ce):
+		if key, ok := atomgit.RefusedSettingByCode(ce.Provider); ok && ce.Code == authflow.CodeProvider {
+			return &Problem{Code: CodeClientRefused, Detail: ce.Detail, Key: key}
+		}
 		return &Problem{Code: ce.Code, Detail: ce.Detail}
 	case errors.As(err, &pe):
 		return &Problem{Code: CodePortInUse, Detail: pe.Addr, Setting: redirectSetting}
@@ -134,6 +142,9 @@ func problemOf(err error, redirectSetting string) *Problem {
 }
 
 func atomgitProblem(e *atomgit.Error) *Problem {
+	if key, ok := atomgit.RefusedSetting(e); ok {
+		return &Problem{Code: CodeClientRefused, Detail: e.Message, Key: key}
+	}
 	switch {
 	case atomgit.IsInvalidGrant(e) && e.Op == "refresh":
 		return &Problem{Code: CodeInvalidGrant, Detail: e.Message}

@@ -184,6 +184,7 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 		AppName:         c.AppName,
 		SignInTimeout:   c.SignInTimeout,
 		RedirectSetting: c.SettingName("redirect_uri"),
+		SettingName:     c.SettingName,
 		Configured:      configured,
 		Demo:            e.Demo,
 		OnStatus:        o.OnStatus,
