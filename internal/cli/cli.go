@@ -77,6 +77,9 @@ type command struct {
 	// plain runs instead of run a command that needs no settings, keyring or session
 	// (version, completion): it takes only its own flags and works with no home folder.
 	plain func(fs *flag.FlagSet, d Deps) error
+	// badSettings, when set, runs instead of failing when the settings cannot be loaded
+	// (diagnose, which says why, among the rest).
+	badSettings func(ctx context.Context, err error, fs *flag.FlagSet, d Deps) error
 }
 
 // about is the command's summary in the language l.
@@ -102,6 +105,8 @@ func commands() []command {
 			summaryZH: "git 访问 AtomGit 的凭据助手（get、store、erase；见 setup-git）", run: runGitCredential, args: "get|store|erase"},
 		{name: "setup-git", summary: "make git use this login for the AtomGit host (--global, the default, or --local)",
 			summaryZH: "让 git 在 AtomGit 主机上使用此登录（--global，默认；或 --local）", run: runSetupGit, flags: setupGitFlags},
+		{name: "diagnose", summary: "check what this program needs (settings, keyring, display, callback address, AtomGit's hosts, clock) and say how to fix what fails (--json for tools); exit 0 only when all pass",
+			summaryZH: "检查本程序所需的一切（设置、钥匙环、显示器、回调地址、AtomGit 的主机、时钟），并说明如何修复失败之处（--json 供工具使用）；仅当全部通过时退出码为 0", run: runDiagnose, flags: jsonFlag, badSettings: diagnoseBadSettings},
 		{name: "completion", summary: "print the shell completion script for bash, zsh or fish",
 			summaryZH: "输出 bash、zsh 或 fish 的命令补全脚本", plain: runCompletion, args: "bash|zsh|fish"},
 		{name: "version", summary: "print the version, the commit, and the Go and Wails versions it was built with",
@@ -238,6 +243,9 @@ func run(ctx context.Context, args []string, d Deps) error {
 		loader.Stdin = d.Stdin
 	}
 	cfg, err := loader.Load()
+	if err != nil && cmd != nil && cmd.badSettings != nil {
+		return cmd.badSettings(ctx, err, fs, d)
+	}
 	if err != nil {
 		return err
 	}

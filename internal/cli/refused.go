@@ -36,12 +36,7 @@ func (l lang) checkSetting(key string, c *config.Config) string {
 // origin says where the setting key of c gets its value, as a clause: "comes from the
 // variable ATOMGIT_CLIENT_SECRET".
 func (l lang) origin(key string, c *config.Config) string {
-	var v config.Value
-	for _, x := range c.Values() {
-		if x.Key == key {
-			v = x
-		}
-	}
+	v := (&doctor{cfg: c}).value(key)
 	switch v.Source {
 	case config.FromEnv:
 		return l.f("comes from the variable %s", "来自环境变量 %s", v.Env)

@@ -87,6 +87,9 @@ type Options struct {
 	// id or redirect URI it does not know gets an error page that does not redirect, and a
 	// wrong client secret 401 invalid_client, with or without this.)
 	ClientNotAuthorized bool
+	// DateSkew sets every answer's Date header this far from the real time: a server whose
+	// clock is off (diagnose compares). Token expiries follow Now, not this.
+	DateSkew time.Duration
 	// StateFile, when set, keeps the issued tokens in this file between runs (the demo).
 	StateFile string
 	// OnChange, when set, is told the stats after every change (the demo logs them, so
@@ -199,6 +202,9 @@ func New(opts Options) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.inFlight(1)
 	defer s.inFlight(-1)
+	if s.opts.DateSkew != 0 {
+		w.Header().Set("Date", time.Now().Add(s.opts.DateSkew).UTC().Format(http.TimeFormat))
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
