@@ -97,9 +97,9 @@ func (a *App) emit(f *feed, s session.Status) {
 		// Not under the Manager's lock, which holds while emitting: the runtime may wait for
 		// GTK's main loop.
 		go win.Raise() // after a sign-in in the browser, the person comes back here
-		if auto {
+		if auto && s.StorageProblem == nil {
 			go win.Quit() // `atomgit-login login` is done
-		}
+		} // else the sign-in lives only in this window: it stays open and shows why
 	}
 }
 

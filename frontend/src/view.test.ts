@@ -234,6 +234,24 @@ describe("explain", () => {
   it("gives unknown codes a generic sentence and keeps the detail", () => {
     expect(explain({ code: "teapot", detail: "418" }, t)).toEqual({ sentence: "Something went wrong.", detail: "418" });
   });
+  it("says by how much the tokens are too large for a keyring entry, in both languages", () => {
+    const p = { code: "keyring_too_big", size: 4217, limit: 2559 };
+    expect(explain(p, t)).toEqual({
+      sentence: "AtomGit's token is larger than the keyring entry allows: 4217 bytes of at most 2559.",
+    });
+    expect(explain(p, translator("zh"))).toEqual({
+      sentence: "AtomGit 的令牌超过了钥匙环条目允许的大小：4217 字节，上限 2559 字节。",
+    });
+    expect(explain({ code: "keyring_too_big" }, t)).toEqual({
+      sentence: "AtomGit's token is larger than the keyring entry allows.",
+    });
+  });
+  it("shows a too-large token as the reason the sign-in is not remembered", () => {
+    const s = st({ state: "signed_in", account: ada, storage: "memory", storage_problem: { code: "keyring_too_big", size: 4217, limit: 2559 } });
+    expect(view(s, info, now).banner?.text).toBe(
+      "AtomGit's token is larger than the keyring entry allows: 4217 bytes of at most 2559. You will need to sign in again next time.",
+    );
+  });
   it("translates every known code", () => {
     const codes = ["denied", "state_mismatch", "missing_code", "callback_error", "port_in_use", "timeout", "cancelled",
       "exchange_failed", "user_failed", "network", "server", "invalid_grant", "unexpected_request", "keyring_unavailable",

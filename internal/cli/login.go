@@ -68,6 +68,10 @@ func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
 				// The attempt failed; a session stored before it may still show.
 				s.Account = nil
 				return &exitError{code: ExitNo, msg: l.whyNot(s, nil, host(env, l), signInCommand(env))}
+			case s.State == session.SignedIn && finishing && s.Account != nil && s.StorageProblem != nil:
+				// Signed in, in this process's memory only: it ends with the command.
+				return &exitError{code: ExitNo, msg: l.f("cannot keep the sign-in of %s (@%s): %s", "无法保存 %s（@%s）的登录：%s",
+					displayText(s.Account.Name), displayText(s.Account.Login), l.problemText(s.StorageProblem))}
 			case s.State == session.SignedIn && finishing:
 				return printSignedIn(ctx, env, d)
 			}

@@ -31,7 +31,7 @@ var problemClauses = [...]struct{ code, en, zh string }{
 	{session.CodeInvalidGrant, "the grant was revoked or has expired", "会话已结束，或访问权限已在 AtomGit 上被撤销"},
 	{session.CodeKeyringUnavailable, "the system keyring is not available", "系统钥匙环不可用"},
 	{session.CodeKeyringTimeout, "the system keyring did not answer in time (is it locked?)", "系统钥匙环没有及时响应（是否已锁定？）"},
-	{session.CodeKeyringTooBig, "the tokens are too large for the system keyring", "令牌太大，系统钥匙环无法保存"},
+	{session.CodeKeyringTooBig, "AtomGit's token is larger than the keyring entry allows", "AtomGit 的令牌超过了钥匙环条目允许的大小"},
 	{session.CodeLockUnavailable, "the lock file in the cache folder cannot be used (check its permissions)", "缓存文件夹中的锁文件无法使用，因此无法安全地刷新或更改已保存的登录。请检查该文件夹的权限"},
 	{session.CodeInternal, "something went wrong inside the app", "应用内部出现了问题"},
 }
@@ -60,6 +60,9 @@ func (l lang) problemText(p *session.Problem) string {
 		text = l.f("something went wrong (%s)", "出现了问题（%s）", p.Code)
 	default:
 		text = l.t("something went wrong", "出现了问题")
+	}
+	if p.Code == session.CodeKeyringTooBig && p.Size > 0 {
+		text += l.f(": %d bytes of at most %d", "：%d 字节，上限 %d 字节", p.Size, p.Limit)
 	}
 	if p.Detail != "" {
 		text += l.t(": ", "：") + displayText(p.Detail)

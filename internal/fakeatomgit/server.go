@@ -71,6 +71,10 @@ type Options struct {
 	// CodeLifetime is how long an authorization code can be exchanged.
 	// Default: 60s.
 	CodeLifetime time.Duration
+	// AccessTokenSize, when set, makes every access token issued this many characters
+	// long (at least its usual length): a server whose tokens are too large for a keyring
+	// entry. Default: AtomGit's short tokens.
+	AccessTokenSize int
 	// RotateRefresh makes every refresh issue a new refresh token and
 	// invalidate the old one. Without it a refresh returns the same refresh
 	// token string with a later expiry, as AtomGit's documented example does.

@@ -229,7 +229,7 @@ func (s *Server) grant(req tokenRequest) (issued, *oauthError) {
 		return issued{}, &oauthError{http.StatusBadRequest, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token"}
 	}
 	res := issued{
-		access:         randomToken("atu_"),
+		access:         padded(randomToken("atu_"), s.opts.AccessTokenSize),
 		refresh:        rt,
 		accessExpires:  now.Add(s.opts.AccessLifetime),
 		refreshExp:     now.Add(s.opts.RefreshLifetime),
@@ -318,4 +318,13 @@ func baseURL(r *http.Request) string {
 		return "https://" + r.Host
 	}
 	return "http://" + r.Host
+}
+
+// padded is token made n characters long with more of its own kind of characters (at
+// least as long as it is).
+func padded(token string, n int) string {
+	if len(token) >= n {
+		return token
+	}
+	return token + strings.Repeat("A", n-len(token))
 }
