@@ -47,6 +47,7 @@ const problemKeys: Record<string, Key> = {
   keyring_unavailable: "problem_keyring_unavailable",
   keyring_timeout: "problem_keyring_timeout",
   keyring_too_big: "problem_keyring_too_big",
+  short_lived: "problem_short_lived",
   lock_unavailable: "problem_lock_unavailable",
   internal: "problem_internal",
 };

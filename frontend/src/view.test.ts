@@ -252,10 +252,22 @@ describe("explain", () => {
       "AtomGit's token is larger than the keyring entry allows: 4217 bytes of at most 2559. You will need to sign in again next time.",
     );
   });
+  it("says that AtomGit's tokens expire too soon, signed in and offline, in both languages", () => {
+    const error = { code: "short_lived", detail: "1ms" };
+    const signedIn = view(st({ state: "signed_in", account: ada, expires_at: iso(0), error }), info, now);
+    expect(signedIn.banner).toEqual({
+      tone: "warning",
+      text: "AtomGit's access tokens expire 1ms after they are issued, too soon to be refreshed in time: the app waits at least 30 seconds between refreshes, and has no valid token in between. Is this computer's clock right?",
+    });
+    const offline = view(st({ state: "offline", account: ada, retry_at: iso(30), error }), zh, now);
+    expect(lines(offline)).toContain(
+      "AtomGit 的访问令牌在签发后 1ms 就过期，来不及按时刷新：本应用两次刷新之间至少等待 30 秒，其间没有有效的令牌。请检查本机的时钟是否准确。",
+    );
+  });
   it("translates every known code", () => {
     const codes = ["denied", "state_mismatch", "missing_code", "callback_error", "port_in_use", "timeout", "cancelled",
       "exchange_failed", "user_failed", "network", "server", "invalid_grant", "unexpected_request", "keyring_unavailable",
-      "keyring_timeout", "keyring_too_big", "lock_unavailable", "internal"];
+      "keyring_timeout", "keyring_too_big", "short_lived", "lock_unavailable", "internal"];
     for (const code of codes) expect(explain({ code }, t).sentence, code).not.toBe("Something went wrong.");
   });
 });

@@ -120,12 +120,12 @@ func (f *fixture) stored() *session.Record {
 	return rec
 }
 
-// expire makes the stored access token one that expired a minute ago (the server still
-// honours its refresh token).
+// expire makes the stored access token one that expired a minute ago, issued eight hours
+// before (the server still honours its refresh token).
 func (f *fixture) expire() *session.Record {
 	f.t.Helper()
 	rec := f.stored()
-	rec.Token.Expiry = time.Now().Add(-time.Minute)
+	rec.RefreshedAt, rec.Token.Expiry = time.Now().Add(-8*time.Hour-time.Minute), time.Now().Add(-time.Minute)
 	if err := f.env().Vault().Save(context.Background(), rec); err != nil {
 		f.t.Fatal(err)
 	}

@@ -117,11 +117,17 @@ func TestLoginInTheBrowserReportsAFailureWithoutDetail(t *testing.T) {
 // URL it prints. It returns the exit code and stderr.
 func browserLogin(t *testing.T, f *fixture, act func(authorizeURL string)) (code int, stderr string) {
 	t.Helper()
+	return browserLoginTo(t, f, io.Discard, act)
+}
+
+// browserLoginTo is browserLogin with the command's standard output going to stdout.
+func browserLoginTo(t *testing.T, f *fixture, stdout io.Writer, act func(authorizeURL string)) (code int, stderr string) {
+	t.Helper()
 	t.Setenv("PATH", t.TempDir()) // no xdg-open: the URL is printed for the person
 	pr, pw := io.Pipe()
 	exit := make(chan int, 1)
 	go func() {
-		exit <- Main([]string{"login", "--browser"}, Deps{Stdout: io.Discard, Stderr: pw, Getenv: f.getenv, Keyring: f.store})
+		exit <- Main([]string{"login", "--browser"}, Deps{Stdout: stdout, Stderr: pw, Getenv: f.getenv, Keyring: f.store})
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)

@@ -110,10 +110,17 @@ func (s *Server) handleToken(p profile) http.HandlerFunc {
 			return
 		}
 		s.count(func(st *Stats) { st.TokensIssued++ })
+		var expiresIn any = int64(res.accessLifetime / time.Second)
+		if p == profile2023 {
+			expiresIn = res.accessExpires.UnixMilli()
+		}
+		if announce := s.expiresIn(); announce != nil {
+			expiresIn = json.RawMessage(announce(res.created))
+		}
 		if p == profile2023 {
 			writeJSON(w, http.StatusOK, map[string]any{
 				"access_token":             res.access,
-				"expires_in":               res.accessExpires.UnixMilli(),
+				"expires_in":               expiresIn,
 				"refresh_token":            res.refresh,
 				"refresh_token_expires_in": res.refreshExp.UnixMilli(),
 			})
@@ -122,7 +129,7 @@ func (s *Server) handleToken(p profile) http.HandlerFunc {
 		writeJSON(w, http.StatusOK, map[string]any{
 			"access_token":  res.access,
 			"token_type":    "bearer",
-			"expires_in":    int64(res.accessLifetime / time.Second),
+			"expires_in":    expiresIn,
 			"refresh_token": res.refresh,
 			"scope":         res.scope,
 			"created_at":    res.created.UTC().Format(time.RFC3339),
@@ -327,4 +334,11 @@ func padded(token string, n int) string {
 		return token
 	}
 	return token + strings.Repeat("A", n-len(token))
+}
+
+// expiresIn is Options.ExpiresIn, as SetExpiresIn left it.
+func (s *Server) expiresIn() func(time.Time) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.opts.ExpiresIn
 }

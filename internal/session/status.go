@@ -93,6 +93,7 @@ const (
 	CodeKeyringTimeout     = "keyring_timeout"
 	CodeKeyringTooBig      = "keyring_too_big"
 	CodeLockUnavailable    = "lock_unavailable"
+	CodeShortLived         = "short_lived" // AtomGit's tokens expire before they may be refreshed
 	CodeInternal           = "internal"
 )
 
