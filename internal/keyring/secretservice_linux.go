@@ -24,8 +24,9 @@ const (
 
 // entryAttributes are the attributes of an entry's item: go-keyring gives it these two,
 // and no other. A search finds every item that has them, also one with more: a decoy
-// that another program made to be read in the entry's place, or deleted in its stead.
-// An item is the entry only with exactly these (isEntry).
+// that another program of the session made to be read in the entry's place, or deleted
+// in its stead. When a search finds more than one, only an item with exactly these is the
+// entry (isEntry); a lone item is read as it is, at no cost to `token` (see fullGet).
 func entryAttributes(service, user string) map[string]string {
 	return map[string]string{"username": user, "service": service}
 }
@@ -54,14 +55,16 @@ func isEntry(v dbus.Variant, attrs map[string]string) bool {
 //
 // go-keyring's Get reads the service's collections, unlocks the login collection,
 // searches it, opens a session, unlocks the item, reads it and closes the session.
-// quickGet searches the whole service, opens a session, reads the items and their
-// attributes (one round: the calls go out together) and closes the session without
-// waiting for the answer. It answers only when the entry is unlocked in the login
-// collection, the entry go-keyring reads without asking anything. Anything else (no
-// entry, a locked one, which needs go-keyring's unlock prompt, an entry only in another
-// collection as with KWallet or KeePassXC, only items with more attributes than the
-// entry's, any D-Bus error) returns errUndecided, and the caller asks fullGet, which
-// gives the full answer and the errors people know.
+// quickGet searches the whole service, opens a session, reads the item and closes the
+// session without waiting for the answer. When the search finds several items in the
+// login collection, it reads their attributes in the round that reads the secrets (the
+// calls go out together; gnome-keyring takes ~0.7 ms an item for them, so never on the
+// common path of one item), and answers with the entry's. It answers only when the entry
+// is unlocked in the login collection, the entry go-keyring reads without asking
+// anything. Anything else (no entry, a locked one, which needs go-keyring's unlock
+// prompt, an entry only in another collection as with KWallet or KeePassXC, several
+// items and none exactly the entry's, any D-Bus error) returns errUndecided, and the
+// caller asks fullGet, which gives the full answer and the errors people know.
 //
 // The calls go one round after another, and the search comes first, on purpose:
 // gnome-keyring 42 aborts now and then when a connection's first call to it is
@@ -100,21 +103,26 @@ func quickGetOn(conn *dbus.Conn, service, user string) (string, error) {
 	// a session when its connection goes.
 	defer conn.Object(secretsName, session).Go(secretsSession+".Close", dbus.FlagNoReplyExpected, nil)
 	read := svc.Go(secretsService+".GetSecrets", 0, nil, items, session)
-	kinds := make([]*dbus.Call, len(items))
-	for i, item := range items {
-		kinds[i] = conn.Object(secretsName, item).Go(propertiesGet, 0, nil, secretsItem, "Attributes")
+	var kinds []*dbus.Call // the items' attributes, when there is more than one to choose from
+	if len(items) > 1 {
+		kinds = make([]*dbus.Call, len(items))
+		for i, item := range items {
+			kinds[i] = conn.Object(secretsName, item).Go(propertiesGet, 0, nil, secretsItem, "Attributes")
+		}
 	}
 	var secrets map[dbus.ObjectPath]ss.Secret
 	if err := (<-read.Done).Store(&secrets); err != nil {
 		return "", errUndecided
 	}
 	for i, item := range items { // the first entry in the search's order, as fullGet
-		var v dbus.Variant
-		if err := (<-kinds[i].Done).Store(&v); err != nil {
-			return "", errUndecided
-		}
-		if !isEntry(v, attrs) {
-			continue
+		if kinds != nil {
+			var v dbus.Variant
+			if err := (<-kinds[i].Done).Store(&v); err != nil {
+				return "", errUndecided
+			}
+			if !isEntry(v, attrs) {
+				continue
+			}
 		}
 		s, ok := secrets[item]
 		if !ok {
@@ -136,15 +144,25 @@ func loginItems(unlocked []dbus.ObjectPath) []dbus.ObjectPath {
 	return items
 }
 
-// fullGet is go-keyring's Get, made to read only the entry's item: it unlocks the login
-// collection (which may ask the person), searches it, keeps the first item whose
-// attributes are exactly the entry's, and reads it. Its errors are go-keyring's.
+// fullGet is go-keyring's Get, made to read the entry's item when the search finds
+// several: it unlocks the login collection (which may ask the person), searches it, keeps
+// the first item whose attributes are exactly the entry's (or the only item found), and
+// reads it. Its errors are go-keyring's.
+//
+// A lone item is read without looking at its attributes, here and in quickGet, so that
+// `token` makes no extra call: such an item could only have been made by a program of the
+// same user, which could as well write the entry itself; and a sign-out removes it
+// (deleteEntry), so nothing is left that reads as a session.
 func fullGet(service, user string) (string, error) {
 	svc, err := ss.NewSecretService()
 	if err != nil {
 		return "", err
 	}
-	items, err := entryItems(svc, service, user)
+	found, err := searchLogin(svc, service, user)
+	if err != nil {
+		return "", err
+	}
+	item, err := entryItem(svc, found, entryAttributes(service, user))
 	if err != nil {
 		return "", err
 	}
@@ -153,29 +171,29 @@ func fullGet(service, user string) (string, error) {
 		return "", err
 	}
 	defer svc.Close(session)
-	if err := svc.Unlock(items[0]); err != nil {
+	if err := svc.Unlock(item); err != nil {
 		return "", err
 	}
-	secret, err := svc.GetSecret(items[0], session.Path())
+	secret, err := svc.GetSecret(item, session.Path())
 	if err != nil {
 		return "", err
 	}
 	return string(secret.Value), nil
 }
 
-// deleteEntry removes every item of the entry from the login collection, where go-keyring
-// removes the first one its search finds: a decoy, or one of two copies. Items with more
-// attributes than the entry's are not the app's, and stay.
+// deleteEntry removes every item that has the entry's attributes from the login
+// collection, those with more (decoys) included, where go-keyring removes the first one
+// its search finds: so that after a sign-out nothing is left that reads as the session.
 func deleteEntry(service, user string) error {
 	svc, err := ss.NewSecretService()
 	if err != nil {
 		return err
 	}
-	items, err := entryItems(svc, service, user)
+	found, err := searchLogin(svc, service, user)
 	if err != nil {
 		return err
 	}
-	for _, item := range items {
+	for _, item := range found {
 		if err := svc.Delete(item); err != nil {
 			return err
 		}
@@ -183,30 +201,38 @@ func deleteEntry(service, user string) error {
 	return nil
 }
 
-// entryItems are the entry's items in the login collection, unlocked, in the order of
-// the Secret Service's search; gokeyring.ErrNotFound when there is none.
-func entryItems(svc *ss.SecretService, service, user string) ([]dbus.ObjectPath, error) {
+// searchLogin unlocks the login collection (which may ask the person) and returns every
+// item in it that has the entry's attributes, in the order of the Secret Service's
+// search; gokeyring.ErrNotFound when there is none.
+func searchLogin(svc *ss.SecretService, service, user string) ([]dbus.ObjectPath, error) {
 	collection := svc.GetLoginCollection()
 	if err := svc.Unlock(collection.Path()); err != nil {
 		return nil, err
 	}
-	attrs := entryAttributes(service, user)
-	found, err := svc.SearchItems(collection, attrs)
+	found, err := svc.SearchItems(collection, entryAttributes(service, user))
 	if err != nil {
 		return nil, err
 	}
-	var items []dbus.ObjectPath
+	if len(found) == 0 {
+		return nil, gokeyring.ErrNotFound
+	}
+	return found, nil
+}
+
+// entryItem is the only item found, or the first of several whose attributes are
+// exactly attrs; gokeyring.ErrNotFound when none of several is.
+func entryItem(svc *ss.SecretService, found []dbus.ObjectPath, attrs map[string]string) (dbus.ObjectPath, error) {
+	if len(found) == 1 {
+		return found[0], nil
+	}
 	for _, item := range found {
 		v, err := svc.Object(secretsName, item).GetProperty(secretsItem + ".Attributes")
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		if isEntry(v, attrs) {
-			items = append(items, item)
+			return item, nil
 		}
 	}
-	if len(items) == 0 {
-		return nil, gokeyring.ErrNotFound
-	}
-	return items, nil
+	return "", gokeyring.ErrNotFound
 }
