@@ -64,23 +64,50 @@ func (f *fixture) signInShort() {
 // request reached the server, as time since the start.
 func (f *fixture) runTimers(span time.Duration) []time.Duration {
 	f.t.Helper()
+	return f.runAllTimers(span, f.timers)
+}
+
+// runAllTimers is runTimers for several Managers, each with its timers: the one due first
+// fires first. A timer set at a time counts from then.
+func (f *fixture) runAllTimers(span time.Duration, all ...*timers) []time.Duration {
+	f.t.Helper()
 	start := f.clock.Now()
+	type pending struct {
+		set int       // the timer's count when it was set (0: none pending)
+		at  time.Time // when it fires
+	}
+	seen := make([]pending, len(all))
 	var sent []time.Duration
 	for range 5000 { // a failsafe: a storm fires without moving the clock
-		f.timers.mu.Lock()
-		next, d := f.timers.next, f.timers.d
-		f.timers.mu.Unlock()
-		if next == nil || f.clock.Now().Sub(start)+d > span {
+		first := -1
+		for i, tm := range all {
+			tm.mu.Lock()
+			next, d, set := tm.next, tm.d, tm.set
+			tm.mu.Unlock()
+			if next == nil {
+				seen[i] = pending{}
+				continue
+			}
+			if seen[i].set != set {
+				seen[i] = pending{set, f.clock.Now().Add(d)}
+			}
+			if first < 0 || seen[i].at.Before(seen[first].at) {
+				first = i
+			}
+		}
+		if first < 0 || seen[first].at.Sub(start) > span {
 			return sent
 		}
-		f.clock.Add(d)
+		if d := seen[first].at.Sub(f.clock.Now()); d > 0 {
+			f.clock.Add(d)
+		}
 		before := f.srv.Stats().Refreshes
-		f.timers.fire()
+		all[first].fire()
 		for range f.srv.Stats().Refreshes - before {
 			sent = append(sent, f.clock.Now().Sub(start))
 		}
 	}
-	f.t.Fatalf("the timer fired 5000 times within %v: %d refreshes sent", span, len(sent))
+	f.t.Fatalf("the timers fired 5000 times within %v: %d refreshes sent", span, len(sent))
 	return nil
 }
 
@@ -171,6 +198,26 @@ func TestTheFloorIsSharedThroughTheStore(t *testing.T) {
 	st := f.otherProcess().Status()
 	if st.State != Offline || st.Error == nil || st.Error.Code != CodeShortLived {
 		t.Errorf("another process shows %+v (problem %+v); want offline, the tokens expire too soon", st, st.Error)
+	}
+}
+
+// Two windows following the session (each with its timer) and the floor: together they
+// refresh no more often than one does.
+func TestFollowingWindowsShareTheFloor(t *testing.T) {
+	f := following(t, fakeatomgit.Options{ExpiresIn: tinyLifetimes[0].announce})
+	f.signInShort()
+	first := f.timers
+	f.timers = &timers{}
+	f.manager() // the second window
+	second := f.timers
+	sent := f.runAllTimers(10*time.Minute, first, second)
+	if len(sent) == 0 || len(sent) > 5 {
+		t.Fatalf("two windows sent %d refreshes in 10 minutes (at %v); want 1 to 5", len(sent), sent)
+	}
+	for i := 1; i < len(sent); i++ {
+		if gap := sent[i] - sent[i-1]; gap < RefreshFloor {
+			t.Errorf("refreshes at %v: two within the floor", sent)
+		}
 	}
 }
 
