@@ -16,9 +16,9 @@ import (
 // the way it was found: AtomGit answers every token request with a lifetime of a
 // millisecond, or with an expiry an hour in the past (a clock skew). The window, which
 // follows the session, and 20 `token` runs before and 20 after the window's refresh send
-// one refresh in all in the first half minute after the floor (RefreshFloor, 30 s after
-// the sign-in); every `token` exits 1 with the reason and prints no token; the window
-// shows why.
+// one refresh in all (the window's, at the floor's end, RefreshFloor after the sign-in;
+// the next may come a minute later), where they sent thousands; every `token` exits 1 with
+// the reason and prints no token; the window shows why.
 func TestTokensThatExpireAtOnceCauseNoRefreshStorm(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
@@ -44,8 +44,9 @@ func TestTokensThatExpireAtOnceCauseNoRefreshStorm(t *testing.T) {
 				}
 			}
 			tokens()
-			if n := w.stats().Refreshes; n != 0 {
-				t.Errorf("within the floor after the sign-in: %d refreshes, want none", n)
+			// The window's refresh at the floor's end may have come by now on a slow machine.
+			if n := w.stats().Refreshes; n > 1 {
+				t.Errorf("within half a minute of the sign-in: %d refreshes, want at most the window's one", n)
 			}
 
 			// The window's timer refreshes at the floor's end; its new token has expired too,
@@ -55,8 +56,10 @@ func TestTokensThatExpireAtOnceCauseNoRefreshStorm(t *testing.T) {
 			a.waitLog("msg=status", "state=offline", "problem=short_lived")
 			tokens()
 			w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.InFlight == 0 })
-			if n := w.stats().Refreshes; n != 1 {
-				t.Errorf("the window and 40 token runs sent %d refreshes, want 1", n)
+			// The next may come a minute after the first (the floor doubles): on a slow
+			// machine, before the end; never more.
+			if n := w.stats().Refreshes; n > 2 {
+				t.Errorf("the window and 40 token runs sent %d refreshes, want 1 (2 on a slow machine)", n)
 			}
 			screenshot(t, "storm-"+tc.name+"-2-offline-after-a-refresh")
 			if st, code := status(t, w.env); code != 1 || st.TokenValid || st.State != session.Offline || st.Problem == nil || st.Problem.Code != session.CodeShortLived {
