@@ -68,6 +68,9 @@ export interface Problem {
   code: string;
   detail?: string;
   setting?: string;
+  /** size and limit are, for keyring_too_big, the bytes needed and the most an entry holds. */
+  size?: number;
+  limit?: number;
 }
 
 /** Status is the whole session state, sent by Status() and the "status" event. */

@@ -30,12 +30,15 @@ type fixture struct {
 	vars  map[string]string
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T) *fixture { t.Helper(); return newFixtureWith(t, fakeatomgit.Options{}) }
+
+// newFixtureWith is newFixture with a fake AtomGit made with opts.
+func newFixtureWith(t *testing.T, opts fakeatomgit.Options) *fixture {
 	t.Helper()
 	cache := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", cache)
 	t.Setenv("LocalAppData", cache) // Windows' cache folder (os.UserCacheDir)
-	f := &fixture{t: t, srv: fakeatomgit.New(fakeatomgit.Options{}), mem: &keyring.Memory{}}
+	f := &fixture{t: t, srv: fakeatomgit.New(opts), mem: &keyring.Memory{}}
 	f.store = f.mem
 	f.ts = httptest.NewServer(f.srv)
 	t.Cleanup(f.ts.Close)
@@ -117,12 +120,12 @@ func (f *fixture) stored() *session.Record {
 	return rec
 }
 
-// expire makes the stored access token one that expired a minute ago (the server still
-// honours its refresh token).
+// expire makes the stored access token one that expired a minute ago, issued eight hours
+// before (the server still honours its refresh token).
 func (f *fixture) expire() *session.Record {
 	f.t.Helper()
 	rec := f.stored()
-	rec.Token.Expiry = time.Now().Add(-time.Minute)
+	rec.RefreshedAt, rec.Token.Expiry = time.Now().Add(-8*time.Hour-time.Minute), time.Now().Add(-time.Minute)
 	if err := f.env().Vault().Save(context.Background(), rec); err != nil {
 		f.t.Fatal(err)
 	}

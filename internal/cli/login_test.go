@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -49,6 +50,26 @@ func TestLoginInTheBrowserWaitsForTheCallbackAndPrintsTheAccount(t *testing.T) {
 	}
 	if b.Callback != 200 || f.stored() == nil {
 		t.Errorf("callback %d, stored %v", b.Callback, f.stored())
+	}
+}
+
+// A token too large for a keyring entry: the sign-in works, but cannot be kept; the
+// command says why, with the sizes, in the person's language.
+func TestLoginInTheBrowserSaysWhyATokenTooLargeIsNotKept(t *testing.T) {
+	for _, tt := range []struct{ locale, want string }{
+		{"C", `AtomGit's token is larger than the keyring entry allows: \d{4} bytes of at most 2559`},
+		{"zh_CN.UTF-8", `AtomGit 的令牌超过了钥匙环条目允许的大小：\d{4} 字节，上限 2559 字节`},
+	} {
+		f := newFixtureWith(t, fakeatomgit.Options{AccessTokenSize: 4000})
+		f.vars["LC_ALL"] = tt.locale
+		code, errs := browserLogin(t, f, func(authorizeURL string) {
+			if err := (&fakeatomgit.Browser{}).Approve(context.Background(), authorizeURL); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if code != ExitNo || !regexp.MustCompile(tt.want).MatchString(errs) {
+			t.Errorf("%s: exit %d, stderr %q; want %d and %q", tt.locale, code, errs, ExitNo, tt.want)
+		}
 	}
 }
 
@@ -96,11 +117,17 @@ func TestLoginInTheBrowserReportsAFailureWithoutDetail(t *testing.T) {
 // URL it prints. It returns the exit code and stderr.
 func browserLogin(t *testing.T, f *fixture, act func(authorizeURL string)) (code int, stderr string) {
 	t.Helper()
+	return browserLoginTo(t, f, io.Discard, act)
+}
+
+// browserLoginTo is browserLogin with the command's standard output going to stdout.
+func browserLoginTo(t *testing.T, f *fixture, stdout io.Writer, act func(authorizeURL string)) (code int, stderr string) {
+	t.Helper()
 	t.Setenv("PATH", t.TempDir()) // no xdg-open: the URL is printed for the person
 	pr, pw := io.Pipe()
 	exit := make(chan int, 1)
 	go func() {
-		exit <- Main([]string{"login", "--browser"}, Deps{Stdout: io.Discard, Stderr: pw, Getenv: f.getenv, Keyring: f.store})
+		exit <- Main([]string{"login", "--browser"}, Deps{Stdout: stdout, Stderr: pw, Getenv: f.getenv, Keyring: f.store})
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)

@@ -100,6 +100,7 @@ type Manager struct {
 	keyringWait int       // keyring calls that have been slow
 	writing     int       // sign-outs of this Manager under way: what is stored is about to change
 	syncFails   int       // reads of a sync that failed in a row, for its backoff
+	shortNoted  bool      // the log has said that AtomGit's tokens expire too soon
 	stopTimer   func() bool
 	timerGen    uint64 // counts scheduleLocked's timers: only the latest acts
 }
@@ -224,18 +225,26 @@ func (m *Manager) adoptStoredLocked(rec *Record) {
 	m.stateFromLocked(rec)
 }
 
-// stateFromLocked picks the state that rec's expiries allow.
+// stateFromLocked picks the state that rec's expiries allow. A token whose lifetime is
+// shorter than the floor is used until it expires; then the session is offline until the
+// floor lets it be refreshed; either way the problem says why.
 func (m *Manager) stateFromLocked(rec *Record) {
 	now := m.now()
-	switch {
+	switch end := floorEnd(rec, now); {
 	case rec.Refused:
 		m.state, m.problem = Reauth, &Problem{Code: CodeInvalidGrant, Detail: "AtomGit refused the sign-in (revoked or expired)"}
 	case !rec.Token.RefreshExpiry.IsZero() && !now.Before(rec.Token.RefreshExpiry) && !rec.Token.Valid(now):
 		m.state, m.problem = Reauth, &Problem{Code: CodeInvalidGrant, Detail: "the sign-in has expired"}
 	case rec.Token.Valid(now):
 		m.state, m.problem = SignedIn, nil
+	case now.Before(end):
+		m.state, m.problem, m.retryAt = Offline, nil, end
 	default:
 		m.state, m.problem = Refreshing, nil // the timer refreshes at once
+	}
+	m.noteShortLocked(rec)
+	if (m.state == SignedIn || m.state == Offline) && shortLived(rec) {
+		m.problem = shortProblem(rec)
 	}
 }
 

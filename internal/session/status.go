@@ -57,6 +57,10 @@ type Problem struct {
 	Code    string `json:"code"`
 	Detail  string `json:"detail,omitempty"`
 	Setting string `json:"setting,omitempty"`
+	// Size and Limit are, for CodeKeyringTooBig, the bytes the entry needed and the most a
+	// keyring entry may hold.
+	Size  int `json:"size,omitempty"`
+	Limit int `json:"limit,omitempty"`
 }
 
 // Status is the whole of what the UI shows; the backend sends it on every change.
@@ -89,6 +93,7 @@ const (
 	CodeKeyringTimeout     = "keyring_timeout"
 	CodeKeyringTooBig      = "keyring_too_big"
 	CodeLockUnavailable    = "lock_unavailable"
+	CodeShortLived         = "short_lived" // AtomGit's tokens expire before they may be refreshed
 	CodeInternal           = "internal"
 )
 
@@ -105,6 +110,7 @@ func problemOf(err error, redirectSetting string) *Problem {
 		pe *authflow.PortInUseError
 		ae *atomgit.Error
 		ue *keyring.UnavailableError
+		tb *keyring.TooBigError
 	)
 	switch {
 	case err == nil:
@@ -123,6 +129,8 @@ func problemOf(err error, redirectSetting string) *Problem {
 		return &Problem{Code: CodeKeyringUnavailable, Detail: ue.Reason}
 	case errors.Is(err, keyring.ErrTimeout):
 		return &Problem{Code: CodeKeyringTimeout}
+	case errors.As(err, &tb):
+		return &Problem{Code: CodeKeyringTooBig, Size: tb.Size, Limit: tb.Limit}
 	case errors.Is(err, keyring.ErrTooBig):
 		return &Problem{Code: CodeKeyringTooBig}
 	case errors.Is(err, ErrLockUnavailable):
