@@ -13,7 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/gofrs/flock"
+	"atomgit.com/atomgit-login/atomgit-login/internal/privdir"
 )
 
 // answerWithin is how long a caller waits for a window that holds the lock to listen on
@@ -159,6 +159,9 @@ func dial(ctx context.Context, at Place, patience time.Duration) (net.Conn, erro
 	deadline := time.Now().Add(patience)
 	var d net.Dialer
 	for {
+		if err := privdir.Check(at.Socket, fs.ModeSocket); err != nil {
+			return nil, fmt.Errorf("instance: %w", err) // never connect through a planted link
+		}
 		c, err := d.DialContext(ctx, "unix", at.Socket)
 		if err == nil {
 			return c, nil
@@ -191,11 +194,10 @@ func lockHeld(path string) (bool, error) {
 	if _, err := os.Stat(filepath.Dir(path)); errors.Is(err, fs.ErrNotExist) {
 		return false, nil // no window ever ran here
 	}
-	l := flock.New(path, flock.SetFlag(os.O_RDWR|os.O_CREATE), flock.SetPermissions(0o600))
-	defer l.Close()
+	l := privdir.NewLock(path)
 	got, err := l.TryLock()
 	if err != nil {
-		return false, fmt.Errorf("instance: lock %s: %w", path, err)
+		return false, fmt.Errorf("instance: %w", err)
 	}
 	if got {
 		l.Unlock()

@@ -16,7 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/gofrs/flock"
+	"atomgit.com/atomgit-login/atomgit-login/internal/privdir"
 )
 
 // Window is the open window, as requests from other processes reach it. Its methods are
@@ -32,7 +32,7 @@ type Window interface {
 // Instance is the place held by this process's window. Safe for concurrent use.
 type Instance struct {
 	at   Place
-	lock *flock.Flock
+	lock *privdir.Lock
 	ln   net.Listener
 	log  *slog.Logger
 
@@ -64,20 +64,18 @@ func Claim(at Place, log *slog.Logger) (*Instance, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	dir := filepath.Dir(at.Socket)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	// The folder is made the user's alone (0700) whatever made it: nobody else may reach
+	// the socket (on Windows its access control list does that). Nothing in it is used
+	// through a link or when it is another user's (privdir).
+	if err := privdir.Make(filepath.Dir(at.Socket)); err != nil {
 		return nil, fmt.Errorf("instance: %w", err)
 	}
-	if err := private(dir); err != nil {
-		return nil, fmt.Errorf("instance: %w", err)
-	}
-	l := flock.New(at.Lock, flock.SetFlag(os.O_RDWR|os.O_CREATE), flock.SetPermissions(0o600))
+	l := privdir.NewLock(at.Lock)
 	held, err := l.TryLock()
 	if err != nil {
-		return nil, fmt.Errorf("instance: lock %s: %w", at.Lock, err)
+		return nil, fmt.Errorf("instance: %w", err)
 	}
 	if !held {
-		l.Close()
 		return nil, ErrHeld
 	}
 	if err := os.Remove(at.Socket); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -89,7 +87,9 @@ func Claim(at Place, log *slog.Logger) (*Instance, error) {
 		l.Unlock()
 		return nil, fmt.Errorf("instance: %w", err)
 	}
-	if err := protect(at.Socket); err != nil {
+	// Only the owner may connect (connecting needs write permission), besides the
+	// folder's own protection.
+	if err := privdir.Protect(at.Socket, fs.ModeSocket); err != nil {
 		ln.Close()
 		l.Unlock()
 		return nil, fmt.Errorf("instance: %w", err)
