@@ -132,19 +132,16 @@ func (f *fixture) expire() *session.Record {
 	return rec
 }
 
-// breakLock puts a folder where the refresh lock goes: a lock file that cannot be
-// opened, so no refresh can run.
+// breakLock moves the cache folder, where the refresh lock goes, below a regular file:
+// a lock file that cannot be made, so no refresh can run.
 func (f *fixture) breakLock() {
 	f.t.Helper()
-	k, err := f.env().Keeper()
-	if err != nil {
+	file := filepath.Join(f.t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
 		f.t.Fatal(err)
 	}
-	lock := k.Lock.(session.FileLock).Path
-	os.Remove(lock)
-	if err := os.MkdirAll(lock, 0o700); err != nil {
-		f.t.Fatal(err)
-	}
+	f.t.Setenv("XDG_CACHE_HOME", filepath.Join(file, "cache"))
+	f.t.Setenv("LocalAppData", filepath.Join(file, "cache")) // Windows' cache folder
 }
 
 // signInExpired signs in and expires the access token.

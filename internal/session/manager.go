@@ -62,9 +62,13 @@ type Options struct {
 // NavigationCatcher is a window that can see its navigations before any request leaves.
 type NavigationCatcher interface {
 	// CatchNavigation hands every navigation in the window to deliver until stop is
-	// called; a navigation that deliver reports as taken does not happen. deliver must
-	// return quickly: it may run on the window's UI thread. ok is false when the window
-	// cannot catch navigations (then stop is nil).
+	// called and the window shows the app's own page again; a navigation that deliver
+	// reports as taken does not happen. Until the app's page is back, the page the window
+	// shows (AtomGit's) may go on navigating its frames to the redirect URI: deliver,
+	// an attempt's, takes and refuses those after the attempt has ended, so that none
+	// reaches whoever listens on the redirect port by then. deliver must return quickly:
+	// it may run on the window's UI thread. ok is false when the window cannot catch
+	// navigations (then stop is nil).
 	CatchNavigation(deliver func(url string) bool) (stop func(), ok bool)
 }
 

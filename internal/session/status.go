@@ -11,6 +11,7 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
 	"atomgit.com/atomgit-login/atomgit-login/internal/authflow"
 	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
+	"atomgit.com/atomgit-login/atomgit-login/internal/privdir"
 )
 
 // State is what the account is doing, as the UI names it.
@@ -133,12 +134,23 @@ func problemOf(err error, redirectSetting string) *Problem {
 		return &Problem{Code: CodeKeyringTooBig, Size: tb.Size, Limit: tb.Limit}
 	case errors.Is(err, keyring.ErrTooBig):
 		return &Problem{Code: CodeKeyringTooBig}
-	case errors.Is(err, ErrLockUnavailable):
-		return &Problem{Code: CodeLockUnavailable}
+	case errors.Is(err, ErrLockUnavailable), errors.Is(err, ErrLockHeld), errors.Is(err, privdir.ErrUnsafe):
+		return &Problem{Code: CodeLockUnavailable, Detail: refusedPath(err)}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &Problem{Code: CodeNetwork, Detail: "no answer in time"}
 	}
 	return &Problem{Code: CodeInternal}
+}
+
+// refusedPath is the file that err names when the program refused it (privdir), or "".
+func refusedPath(err error) string {
+	if e, ok := errors.AsType[*privdir.Error](err); ok {
+		return e.Path
+	}
+	if e, ok := errors.AsType[*privdir.HeldError](err); ok {
+		return e.Path
+	}
+	return ""
 }
 
 func atomgitProblem(e *atomgit.Error) *Problem {
