@@ -266,11 +266,11 @@ func (a *App) AddAccount() (session.Start, error) {
 // CancelSignIn ends the attempt under way and brings the window back to the app.
 func (a *App) CancelSignIn() { a.view().m.CancelSignIn() }
 
-// SignOut forgets the session here and in the keyring, and ends AtomGit's web session in
-// the window so that the next sign-in can be another account.
+// SignOut forgets the session here and in the keyring; the window shows nobody, which
+// ends AtomGit's web session in it (feed.webSessionEnds), so that the next sign-in can be
+// another account.
 func (a *App) SignOut() error {
 	v := a.view()
-	v.win.EndWebSessions()
 	return v.m.SignOut(v.ctx)
 }
 

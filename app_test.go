@@ -50,6 +50,22 @@ type opened struct {
 // otherwise only the demo can sign in.
 func newHarness(t *testing.T, configured bool) *harness {
 	t.Helper()
+	if configured {
+		return newHarnessWith(t, fakeatomgit.Options{})
+	}
+	return newHarnessOf(t, nil)
+}
+
+// newHarnessWith is newHarness with an OAuth app on a fake AtomGit made with opts.
+func newHarnessWith(t *testing.T, opts fakeatomgit.Options) *harness {
+	t.Helper()
+	return newHarnessOf(t, &opts)
+}
+
+// newHarnessOf is the harness; with opts, an OAuth app on a fake AtomGit made with them.
+func newHarnessOf(t *testing.T, opts *fakeatomgit.Options) *harness {
+	t.Helper()
+	configured := opts != nil
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	file := filepath.Join(t.TempDir(), "config.json")
 	if err := os.WriteFile(file, []byte("{}"), 0o600); err != nil {
@@ -58,7 +74,7 @@ func newHarness(t *testing.T, configured bool) *harness {
 	// Any free port for the callback: the default one may be in use on this machine.
 	vars := map[string]string{"ATOMGIT_CONFIG": file, "LANG": "en_US.UTF-8", "ATOMGIT_REDIRECT_URI": "http://127.0.0.1:0/callback"}
 	if configured {
-		ts := httptest.NewServer(fakeatomgit.New(fakeatomgit.Options{}))
+		ts := httptest.NewServer(fakeatomgit.New(*opts))
 		t.Cleanup(ts.Close)
 		vars["ATOMGIT_CLIENT_ID"] = fakeatomgit.DefaultClientID
 		vars["ATOMGIT_CLIENT_SECRET"] = fakeatomgit.DefaultClientSecret
@@ -211,6 +227,27 @@ func concurrentCalls(t *testing.T) {
 	}
 	if !h.app.Info().Demo || !h.app.Status().Demo {
 		t.Errorf("after TryDemo: info %+v, status %+v; want the demo", h.app.Info(), h.app.Status())
+	}
+}
+
+// A `login` whose tokens cannot be kept (too large for a keyring entry) leaves its window
+// open on the reason, rather than closing it on a sign-in that ends with it.
+func TestALoginWhoseTokensCannotBeKeptLeavesTheWindowOpen(t *testing.T) {
+	h := newHarnessWith(t, fakeatomgit.Options{AccessTokenSize: 4000})
+	h.env.Config.Browser = true
+	h.env.AutoSignIn = true
+	h.start()
+	h.app.domReady()
+	h.win.wait(t, "the browser to open", func() bool { return h.win.Called("OpenBrowser") == 1 })
+	h.approve(h.win.LastURL())
+	h.win.wait(t, "the window to come to the front", func() bool { return h.win.Called("Raise") == 1 })
+	st := h.app.Status()
+	if p := st.StorageProblem; st.State != session.SignedIn || st.Storage != session.InMemory || p == nil ||
+		p.Code != session.CodeKeyringTooBig || p.Size <= keyring.MaxSize || p.Limit != keyring.MaxSize-1 {
+		t.Fatalf("status %+v (storage problem %+v); want signed in, in memory, keyring_too_big with the sizes", st, st.StorageProblem)
+	}
+	if n := h.win.Called("Quit"); n != 0 {
+		t.Errorf("the window quit (%d) on a sign-in it could not keep", n)
 	}
 }
 

@@ -30,6 +30,9 @@ func (a *App) view() view {
 type feed struct {
 	n    uint64        // the session's number
 	last session.State // the state it emitted last; guarded by App.mu
+	// shown is the login of the account the window shows ("" for none), as of the last
+	// status outside a sign-in attempt; guarded by App.mu.
+	shown string
 }
 
 // openSession opens a session over env and makes it the one the window shows; the one it
@@ -75,6 +78,7 @@ func (a *App) emit(f *feed, s session.Status) {
 	}
 	win, last, auto := a.win, f.last, a.env.AutoSignIn
 	f.last = s.State
+	end := f.webSessionEnds(s, last)
 	a.mu.Unlock()
 	code := ""
 	if s.Error != nil {
@@ -84,15 +88,41 @@ func (a *App) emit(f *feed, s session.Status) {
 	if win == nil {
 		return
 	}
+	if end {
+		a.log.Info("web session ended", "why", "the account shown changed")
+		win.EndWebSessions() // returns at once: the clearing runs on the UI thread
+	}
 	win.Emit(StatusEvent, s)
 	if s.State == session.SignedIn && last == session.Finishing {
 		// Not under the Manager's lock, which holds while emitting: the runtime may wait for
 		// GTK's main loop.
 		go win.Raise() // after a sign-in in the browser, the person comes back here
-		if auto {
+		if auto && s.StorageProblem == nil {
 			go win.Quit() // `atomgit-login login` is done
-		}
+		} // else the sign-in lives only in this window: it stays open and shows why
 	}
+}
+
+// webSessionEnds reports whether s, which follows a status in state last, ends AtomGit's
+// web session in the window, and notes the account s shows. The web session goes with
+// the account shown: it ends when that account stops being shown — signed out, or another
+// account made active — by this window (its Sign out, its Switch) or by any other process
+// (`logout`, `switch`, a sign-in in a terminal), as the window's own sign-out always
+// ended it; a sign-in in the window is what starts one, and it keeps it. While a sign-in
+// attempt is under way the window may show AtomGit's login page: nothing ends then, and
+// the attempt's end decides. The caller holds App.mu.
+func (f *feed) webSessionEnds(s session.Status, last session.State) bool {
+	switch s.State {
+	case session.Opening, session.Waiting, session.Finishing:
+		return false
+	}
+	shown := ""
+	if s.Account != nil {
+		shown = s.Account.Login
+	}
+	was := f.shown
+	f.shown = shown
+	return was != "" && was != shown && last != session.Finishing
 }
 
 // Boot is the first screen's data, inlined into the page (internal/bootpage): what Info

@@ -21,7 +21,8 @@ import (
 // colour on the window with no code changed (checked in the screenshot's pixels); and `atomgit-login token` run while the app is refreshing waits
 // for the app's refresh instead of sending its own (one refresh request in all).
 func TestABrandedAppSharesItsRefreshWithTheCommands(t *testing.T) {
-	w := newWorld(t, fakeatomgit.Options{AccessLifetime: 20 * time.Second})
+	// 60 s: refreshed 30 s after sign-in, when RefreshFloor first allows.
+	w := newWorld(t, fakeatomgit.Options{AccessLifetime: time.Minute})
 	const brand = "Acme Forge"
 	env := append(w.env, "ATOMGIT_APP_NAME="+brand, "ATOMGIT_TAGLINE=One sign-in for every Acme tool.",
 		"ATOMGIT_LOGO="+logoFile(t), "ATOMGIT_ACCENT=#1f6feb")
@@ -53,7 +54,7 @@ func TestABrandedAppSharesItsRefreshWithTheCommands(t *testing.T) {
 	a.waitShown("signed_in")
 	screenshot(t, "brand-2-signed-in")
 
-	// The app's refresh (due 10 s after sign-in) is held up by the server for 2 s; while it
+	// The app's refresh (due 30 s after sign-in) is held up by the server for 2 s; while it
 	// is under way, five `token` processes ask for a token.
 	w.srv.SetFault(fakeatomgit.RouteToken, fakeatomgit.Fault{Delay: 2 * time.Second, Times: 1})
 	// The refreshed token lasts an hour: a keyring slowed by a busy machine (10 s seen

@@ -99,6 +99,33 @@ func TestTheWindowFollowsALogoutInATerminal(t *testing.T) {
 	}
 }
 
+// TestALogoutInATerminalEndsTheWindowsWebSession: signed in through the window (AtomGit's
+// login page, in the window's web view), then signed out by `logout` in a terminal: the
+// window's next "Sign in with AtomGit" shows AtomGit's login page again, as after its own
+// Sign out, and does not go straight to the consent of the account signed out.
+func TestALogoutInATerminalEndsTheWindowsWebSession(t *testing.T) {
+	w := newWorld(t, fakeatomgit.Options{})
+	a := startApp(t, "follow-logout-web-session", w.env)
+	a.waitShown("signed_out")
+	signInThroughTheWindow(t, w)
+	a.waitShown("signed_in")
+
+	if _, stderr, code := run(t, w.env, "logout"); code != 0 {
+		t.Fatalf("logout: exit %d: %s", code, stderr)
+	}
+	a.waitShown("signed_out")
+	before := w.stats()
+	focusWindow(t)
+	keys(t, "Return") // Sign in with AtomGit
+	w.waitStats(t, func(s fakeatomgit.Stats) bool {
+		return s.LoginShown > before.LoginShown || s.AuthorizeShown > before.AuthorizeShown
+	})
+	screenshot(t, "follow-logout-web-session-next-sign-in")
+	if w.stats().LoginShown == before.LoginShown {
+		t.Fatal("after a logout in a terminal the window's next sign-in skipped AtomGit's login page")
+	}
+}
+
 // TestTheWindowFollowsASwitchInATerminal: with two accounts signed in, `switch` in a
 // terminal changes the account the window shows.
 func TestTheWindowFollowsASwitchInATerminal(t *testing.T) {

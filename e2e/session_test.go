@@ -43,7 +43,8 @@ func signInThroughTheWindow(t *testing.T, w *world) {
 // deletes the entry and ends AtomGit's web session, so the next sign-in shows the login
 // page again (the way to switch accounts).
 func TestEscCancelsThenRefreshBySelfThenSignOutShowsTheLoginPageAgain(t *testing.T) {
-	w := newWorld(t, fakeatomgit.Options{AccessLifetime: 20 * time.Second, RotateRefresh: true})
+	// 60 s: refreshed by itself 30 s after it was issued, when RefreshFloor first allows.
+	w := newWorld(t, fakeatomgit.Options{AccessLifetime: time.Minute, RotateRefresh: true})
 	a := startApp(t, "refresh", w.env)
 	a.waitShown("signed_out")
 
@@ -56,7 +57,7 @@ func TestEscCancelsThenRefreshBySelfThenSignOutShowsTheLoginPageAgain(t *testing
 	a.waitShown("signed_out")
 	screenshot(t, "refresh-1-cancelled")
 
-	// Sign in; the 20 s token is refreshed 10 s later without anyone asking.
+	// Sign in; the 60 s token is refreshed 30 s later without anyone asking.
 	signInThroughTheWindow(t, w)
 	a.waitShown("signed_in")
 	signedIn, _ := stored(t)
@@ -140,13 +141,14 @@ func TestTheDemoFromTheUnconfiguredScreen(t *testing.T) {
 // in again), and the keyring is locked and unlocked under the app (the session goes on in
 // memory with a warning, and is written back once the keyring opens).
 func TestStaysSignedInThroughNetworkCutsAndALockedKeyring(t *testing.T) {
-	w := newWorld(t, fakeatomgit.Options{AccessLifetime: 20 * time.Second, RotateRefresh: true})
+	// 60 s: refreshed by itself 30 s after it was issued, when RefreshFloor first allows.
+	w := newWorld(t, fakeatomgit.Options{AccessLifetime: time.Minute, RotateRefresh: true})
 	a := startApp(t, "soak", w.env)
 	a.waitShown("signed_out")
 	signInThroughTheWindow(t, w)
 	a.waitShown("signed_in")
 
-	// The network goes: the refresh due 10 s after sign-in meets a reset connection.
+	// The network goes: the refresh due 30 s after sign-in meets a reset connection.
 	w.srv.SetFault(fakeatomgit.RouteToken, fakeatomgit.Fault{Reset: true})
 	a.waitLog("msg=status", "state=offline", "problem=network")
 	a.waitShown("offline")

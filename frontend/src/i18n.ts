@@ -74,7 +74,11 @@ const en = {
   problem_invalid_grant: "The session ended or access was revoked on AtomGit.",
   problem_keyring_unavailable: "The system keyring is not available.",
   problem_keyring_timeout: "The system keyring did not answer in time.",
-  problem_keyring_too_big: "The tokens are too large for the system keyring.",
+  problem_keyring_too_big: "AtomGit's token is larger than the keyring entry allows.",
+  problem_keyring_too_big_sizes:
+    "AtomGit's token is larger than the keyring entry allows: {size} bytes of at most {limit}.",
+  problem_short_lived:
+    "AtomGit's access tokens expire {detail} after they are issued, too soon to be refreshed in time: the app waits at least 30 seconds between refreshes, and has no valid token in between. Is this computer's clock right?",
   problem_lock_unavailable:
     "The app's lock file in your cache folder cannot be used, so it cannot safely refresh or change the stored sign-in. Check that folder's permissions.",
   problem_client_refused: "AtomGit refused this app's settings, not your account.",
@@ -169,7 +173,10 @@ const zh: Record<Key, string> = {
   problem_invalid_grant: "会话已结束，或访问权限已在 AtomGit 上被撤销。",
   problem_keyring_unavailable: "系统钥匙环不可用。",
   problem_keyring_timeout: "系统钥匙环没有及时响应。",
-  problem_keyring_too_big: "令牌太大，系统钥匙环无法保存。",
+  problem_keyring_too_big: "AtomGit 的令牌超过了钥匙环条目允许的大小。",
+  problem_keyring_too_big_sizes: "AtomGit 的令牌超过了钥匙环条目允许的大小：{size} 字节，上限 {limit} 字节。",
+  problem_short_lived:
+    "AtomGit 的访问令牌在签发后 {detail} 就过期，来不及按时刷新：本应用两次刷新之间至少等待 30 秒，其间没有有效的令牌。请检查本机的时钟是否准确。",
   problem_lock_unavailable: "缓存文件夹中的锁文件无法使用，因此无法安全地刷新或更改已保存的登录。请检查该文件夹的权限。",
   problem_client_refused: "AtomGit 拒绝的是本应用的设置，而不是你的账户。",
   problem_internal: "应用内部出现了问题。",

@@ -47,6 +47,7 @@ const problemKeys: Record<string, Key> = {
   keyring_unavailable: "problem_keyring_unavailable",
   keyring_timeout: "problem_keyring_timeout",
   keyring_too_big: "problem_keyring_too_big",
+  short_lived: "problem_short_lived",
   lock_unavailable: "problem_lock_unavailable",
   client_refused: "problem_client_refused",
   internal: "problem_internal",
@@ -60,8 +61,15 @@ export interface Explained {
 
 /** explain turns a Problem into a sentence a person understands; unknown codes get a generic one. */
 export function explain(p: Problem, t: Translator): Explained {
-  const template = t(problemKeys[p.code] ?? "problem_unknown");
-  const vars = { detail: p.detail ?? "", setting: p.setting ?? "ATOMGIT_REDIRECT_URI" };
+  // A too-large token says by how much when the backend knows.
+  const sized = p.code === "keyring_too_big" && p.size && p.limit;
+  const template = t(sized ? "problem_keyring_too_big_sizes" : (problemKeys[p.code] ?? "problem_unknown"));
+  const vars = {
+    detail: p.detail ?? "",
+    setting: p.setting ?? "ATOMGIT_REDIRECT_URI",
+    size: String(p.size ?? ""),
+    limit: String(p.limit ?? ""),
+  };
   const sentence = capitalise(plain(fill(template, vars)));
   // A detail already inside the sentence is not repeated under it.
   const detail = p.detail && !template.includes("{detail}") ? p.detail : undefined;

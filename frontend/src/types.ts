@@ -86,6 +86,9 @@ export interface Problem {
   setting?: string;
   /** key is, for client_refused, the setting AtomGit refused, by its config key. */
   key?: string;
+  /** size and limit are, for keyring_too_big, the bytes needed and the most an entry holds. */
+  size?: number;
+  limit?: number;
 }
 
 /** Status is the whole session state, sent by Status() and the "status" event. */

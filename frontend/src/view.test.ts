@@ -286,10 +286,40 @@ describe("explain", () => {
   it("gives unknown codes a generic sentence and keeps the detail", () => {
     expect(explain({ code: "teapot", detail: "418" }, t)).toEqual({ sentence: "Something went wrong.", detail: "418" });
   });
+  it("says by how much the tokens are too large for a keyring entry, in both languages", () => {
+    const p = { code: "keyring_too_big", size: 4217, limit: 2559 };
+    expect(explain(p, t)).toEqual({
+      sentence: "AtomGit's token is larger than the keyring entry allows: 4217 bytes of at most 2559.",
+    });
+    expect(explain(p, translator("zh"))).toEqual({
+      sentence: "AtomGit 的令牌超过了钥匙环条目允许的大小：4217 字节，上限 2559 字节。",
+    });
+    expect(explain({ code: "keyring_too_big" }, t)).toEqual({
+      sentence: "AtomGit's token is larger than the keyring entry allows.",
+    });
+  });
+  it("shows a too-large token as the reason the sign-in is not remembered", () => {
+    const s = st({ state: "signed_in", account: ada, storage: "memory", storage_problem: { code: "keyring_too_big", size: 4217, limit: 2559 } });
+    expect(view(s, info, now).banner?.text).toBe(
+      "AtomGit's token is larger than the keyring entry allows: 4217 bytes of at most 2559. You will need to sign in again next time.",
+    );
+  });
+  it("says that AtomGit's tokens expire too soon, signed in and offline, in both languages", () => {
+    const error = { code: "short_lived", detail: "1ms" };
+    const signedIn = view(st({ state: "signed_in", account: ada, expires_at: iso(0), error }), info, now);
+    expect(signedIn.banner).toEqual({
+      tone: "warning",
+      text: "AtomGit's access tokens expire 1ms after they are issued, too soon to be refreshed in time: the app waits at least 30 seconds between refreshes, and has no valid token in between. Is this computer's clock right?",
+    });
+    const offline = view(st({ state: "offline", account: ada, retry_at: iso(30), error }), zh, now);
+    expect(lines(offline)).toContain(
+      "AtomGit 的访问令牌在签发后 1ms 就过期，来不及按时刷新：本应用两次刷新之间至少等待 30 秒，其间没有有效的令牌。请检查本机的时钟是否准确。",
+    );
+  });
   it("translates every known code", () => {
     const codes = ["denied", "state_mismatch", "missing_code", "callback_error", "port_in_use", "timeout", "cancelled",
       "exchange_failed", "user_failed", "network", "server", "invalid_grant", "unexpected_request", "keyring_unavailable",
-      "keyring_timeout", "keyring_too_big", "lock_unavailable", "internal"];
+      "keyring_timeout", "keyring_too_big", "short_lived", "lock_unavailable", "internal"];
     for (const code of codes) expect(explain({ code }, t).sentence, code).not.toBe("Something went wrong.");
   });
 });

@@ -343,6 +343,11 @@ function signedIn(vm: ViewModel, s: Status, now: Date, t: Translator, locale: Lo
     }
   }
 
+  // AtomGit's tokens expire before they may be refreshed: say so while one is still good.
+  if (s.error?.code === "short_lived" && !vm.banner) {
+    vm.banner = { tone: "warning", text: explain(s.error, t).sentence };
+  }
+
   vm.tickMs = redrawAt(shown, now, locale, expiry);
   // The keyboard starts on Refresh now; Tab reaches Sign out.
   vm.actions = [

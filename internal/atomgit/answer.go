@@ -3,6 +3,7 @@ package atomgit
 import (
 	"bytes"
 	"encoding/json"
+	"html"
 	"io"
 	"strings"
 	"unicode"
@@ -84,13 +85,27 @@ func (r *errorJSON) serverError(secrets []string) *Error {
 }
 
 // serverText makes server text fit for a message with no secret in it.
-// Secrets are redacted in the text as sent, and again once tags and control
-// characters are gone, so that neither can split a secret past redaction
-// ("atu_<b></b>abc" is "atu_abc" to a reader); only then is the text
-// shortened, so that no part of one survives the cut.
+// Secrets are redacted in the text as sent, and again after each step that
+// could make one whole: decoding HTML character references ("atu_&#97;bc" and
+// "atu_&shy;abc" read as "atu_abc"; a reference encoded twice is decoded twice),
+// and dropping tags and control and format characters ("atu_<b></b>abc"). Only
+// then is the text shortened, so that no part of one survives the cut. The
+// result is the decoded text: "don&#39;t" reads "don't".
 func serverText(s string, maxRunes int, secrets []string) string {
-	return shorten(redact(plainText(redact(s, secrets)), secrets), maxRunes)
+	s = redact(s, secrets)
+	for range maxDecodes {
+		next := redact(plainText(redact(html.UnescapeString(s), secrets)), secrets)
+		if next == s {
+			break
+		}
+		s = next
+	}
+	return shorten(s, maxRunes)
 }
+
+// maxDecodes bounds how many times serverText decodes character references: more
+// than any honest server sends (once), and than any reader would undo.
+const maxDecodes = 8
 
 // firstString returns the first non-blank string (or number) among raws.
 func firstString(raws ...json.RawMessage) string {

@@ -1,7 +1,9 @@
 package atomgit
 
 import (
+	"encoding/json"
 	"errors"
+	"html"
 	"strings"
 	"testing"
 	"unicode"
@@ -20,6 +22,7 @@ var tokenSeeds = []string{
 	`{"message":"401 Unauthorized"}`,
 	`<html><body><h1>502 Bad Gateway</h1></body></html>`,
 	`{"access_token":"a","expires_in":-1e308}`,
+	`{"access_token":"","refresh_token":"rt_secret-XYZ","error":"bad r&#116;_secret-XYZ, rt&lowbar;secret&#45;XYZ"}`,
 	"\uFEFF{\"access_token\":\"\\u0000\",\"expires_in\":1e11}",
 	`[]`,
 	``,
@@ -36,6 +39,7 @@ func FuzzParseToken(f *testing.F) {
 				t.Fatalf("ParseToken returned a token and an error")
 			}
 			checkError(t, err)
+			checkNoTokenIn(t, err, body)
 			return
 		}
 		if tok.AccessToken == "" {
@@ -97,6 +101,39 @@ func checkError(t *testing.T, err error) {
 	}
 	if e.Message == "" {
 		t.Fatalf("error %v has no message", err)
+	}
+}
+
+// checkNoTokenIn fails when the error of an answer holds the answer's own tokens, as a
+// reader takes the text in: character references decoded, invisible characters gone.
+func checkNoTokenIn(t *testing.T, err error, body []byte) {
+	t.Helper()
+	var raw struct {
+		AccessToken  any `json:"access_token"`
+		RefreshToken any `json:"refresh_token"`
+	}
+	if json.Unmarshal(body, &raw) != nil {
+		return
+	}
+	var e *Error
+	errors.As(err, &e)
+	for _, v := range []any{raw.AccessToken, raw.RefreshToken} {
+		secret, ok := v.(string)
+		// A token inside the redaction mark, or made partly of it, is no leak.
+		if !ok || len(secret) < 4 || strings.Contains("[redacted]", secret) || strings.ContainsAny(secret, "[]") {
+			continue
+		}
+		for _, text := range []string{err.Error(), e.Message, e.Code} {
+			seen := strings.Map(func(r rune) rune {
+				if unicode.Is(unicode.Cf, r) || unicode.IsControl(r) {
+					return -1
+				}
+				return r
+			}, html.UnescapeString(text))
+			if strings.Contains(seen, secret) {
+				t.Fatalf("the error %q holds the answer's token %q", text, secret)
+			}
+		}
 	}
 }
 

@@ -30,9 +30,6 @@ var LogoTypes = map[string]string{
 // kinds names the content types in messages.
 var kinds = map[string]string{"image/png": "a PNG", "image/svg+xml": "an SVG", "image/jpeg": "a JPEG"}
 
-// sniffSize is how much of a file CheckLogo reads to tell its kind.
-const sniffSize = 4 << 10
-
 // Logo is a logo image read into memory. As an http.Handler it serves the image at
 // LogoPath and nothing else. It does not change once loaded: safe for concurrent use.
 type Logo struct {
@@ -41,28 +38,23 @@ type Logo struct {
 	data []byte
 }
 
-// CheckLogo reports whether the file at path can be the logo: a regular file of at most
-// MaxLogoSize bytes, with a known extension and content of that kind. It reads only the
-// start of the file, so that every command can check the setting cheaply.
+// CheckLogo reports whether the file at path can be the logo by what its name and its
+// folder entry say: a known extension, a regular file of at most MaxLogoSize bytes. It
+// never opens the file, so that every command can check the setting cheaply, and none
+// waits on a named pipe or a device given as the logo; LoadLogo checks the content too.
 func CheckLogo(path string) error {
-	typ, err := logoType(path)
-	if err != nil {
+	if _, err := logoType(path); err != nil {
 		return err
 	}
-	f, err := open(path)
+	st, err := os.Stat(path)
 	if err != nil {
-		return err
-	}
-	defer f.Close()
-	head := make([]byte, sniffSize)
-	n, err := io.ReadFull(f, head)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("cannot read %s: %v", path, unwrapPath(err))
 	}
-	return checkContent(path, typ, head[:n])
+	return checkFile(path, st)
 }
 
-// LoadLogo reads the logo file at path, with the checks of CheckLogo.
+// LoadLogo reads the logo file at path, with the checks of CheckLogo (made on the file it
+// opened), and checks that its content is an image of the kind its extension names.
 func LoadLogo(path string) (*Logo, error) {
 	typ, err := logoType(path)
 	if err != nil {
@@ -120,25 +112,38 @@ func logoType(path string) (string, error) {
 	return typ, nil
 }
 
-// open opens path for reading when it is a regular file no larger than MaxLogoSize.
+// open opens path for reading when it is a regular file no larger than MaxLogoSize. The
+// open never waits (openFlags): a named pipe given as the logo is refused, not waited on.
 func open(path string) (*os.File, error) {
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPath(err))
 	}
 	st, err := f.Stat()
-	switch {
-	case err != nil:
+	if err == nil {
+		err = checkFile(path, st)
+	} else {
+		err = fmt.Errorf("cannot read %s: %v", path, unwrapPath(err))
+	}
+	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPath(err))
-	case !st.Mode().IsRegular():
-		f.Close()
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	case st.Size() > MaxLogoSize:
-		f.Close()
-		return nil, tooLarge(path)
+		return nil, err
 	}
 	return f, nil
+}
+
+// checkFile reports whether st, the file at path, can be a logo: a regular file, not
+// empty, of at most MaxLogoSize bytes.
+func checkFile(path string, st fs.FileInfo) error {
+	switch {
+	case !st.Mode().IsRegular():
+		return fmt.Errorf("%s is not a regular file", path)
+	case st.Size() == 0:
+		return fmt.Errorf("%s is empty", path)
+	case st.Size() > MaxLogoSize:
+		return tooLarge(path)
+	}
+	return nil
 }
 
 func tooLarge(path string) error {

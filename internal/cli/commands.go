@@ -113,8 +113,13 @@ func printStatus(env *wiring.Env, st session.Status, out StatusJSON, d Deps) err
 	} else {
 		fmt.Fprint(w, l.f("  stored in\tthe system keyring (service %q, account %q)\n", "  保存位置\t系统钥匙环（服务 %q，账户 %q）\n", v.Service, v.Key))
 	}
-	if st.State == session.Offline {
+	switch {
+	case st.State == session.Offline && st.Error != nil && st.Error.Code == session.CodeShortLived && st.RetryAt != nil:
+		fmt.Fprint(w, l.f("  problem\tno refresh before %s: %s\n", "  问题\t%s 之前不会刷新：%s\n", st.RetryAt.Local().Format(time.TimeOnly), l.problemText(st.Error)))
+	case st.State == session.Offline:
 		fmt.Fprint(w, l.f("  problem\tcannot refresh now: %s\n", "  问题\t现在无法刷新：%s\n", l.explain(st.Error, env)))
+	case st.Error != nil && st.Error.Code == session.CodeShortLived:
+		fmt.Fprint(w, l.f("  problem\t%s\n", "  问题\t%s\n", l.problemText(st.Error)))
 	}
 	if !out.TokenValid {
 		fmt.Fprint(w, l.t("  no valid access token now: tools get none until a refresh succeeds\n", "  现在没有有效的访问令牌：刷新成功之前，工具拿不到令牌\n"))

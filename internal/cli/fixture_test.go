@@ -30,12 +30,15 @@ type fixture struct {
 	vars  map[string]string
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T) *fixture { t.Helper(); return newFixtureWith(t, fakeatomgit.Options{}) }
+
+// newFixtureWith is newFixture with a fake AtomGit made with opts.
+func newFixtureWith(t *testing.T, opts fakeatomgit.Options) *fixture {
 	t.Helper()
 	cache := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", cache)
 	t.Setenv("LocalAppData", cache) // Windows' cache folder (os.UserCacheDir)
-	f := &fixture{t: t, srv: fakeatomgit.New(fakeatomgit.Options{}), mem: &keyring.Memory{}}
+	f := &fixture{t: t, srv: fakeatomgit.New(opts), mem: &keyring.Memory{}}
 	f.store = f.mem
 	f.ts = httptest.NewServer(f.srv)
 	t.Cleanup(f.ts.Close)
@@ -117,31 +120,28 @@ func (f *fixture) stored() *session.Record {
 	return rec
 }
 
-// expire makes the stored access token one that expired a minute ago (the server still
-// honours its refresh token).
+// expire makes the stored access token one that expired a minute ago, issued eight hours
+// before (the server still honours its refresh token).
 func (f *fixture) expire() *session.Record {
 	f.t.Helper()
 	rec := f.stored()
-	rec.Token.Expiry = time.Now().Add(-time.Minute)
+	rec.RefreshedAt, rec.Token.Expiry = time.Now().Add(-8*time.Hour-time.Minute), time.Now().Add(-time.Minute)
 	if err := f.env().Vault().Save(context.Background(), rec); err != nil {
 		f.t.Fatal(err)
 	}
 	return rec
 }
 
-// breakLock puts a folder where the refresh lock goes: a lock file that cannot be
-// opened, so no refresh can run.
+// breakLock moves the cache folder, where the refresh lock goes, below a regular file:
+// a lock file that cannot be made, so no refresh can run.
 func (f *fixture) breakLock() {
 	f.t.Helper()
-	k, err := f.env().Keeper()
-	if err != nil {
+	file := filepath.Join(f.t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
 		f.t.Fatal(err)
 	}
-	lock := k.Lock.(session.FileLock).Path
-	os.Remove(lock)
-	if err := os.MkdirAll(lock, 0o700); err != nil {
-		f.t.Fatal(err)
-	}
+	f.t.Setenv("XDG_CACHE_HOME", filepath.Join(file, "cache"))
+	f.t.Setenv("LocalAppData", filepath.Join(file, "cache")) // Windows' cache folder
 }
 
 // signInExpired signs in and expires the access token.

@@ -91,6 +91,9 @@ func windowError(err error, env *wiring.Env, l lang) error {
 	case errors.Is(err, instance.ErrNoAnswer), errors.Is(err, instance.ErrHeld):
 		return &exitError{code: ExitNo, msg: l.t("a window is open for this account but does not answer; close it and try again",
 			"这个账户的窗口已打开，但没有应答；请关闭它后再试")}
+	case errors.Is(err, instance.ErrBusy):
+		return &exitError{code: ExitNo, msg: l.t("a window is open for this account but is busy with other requests; try again in a moment",
+			"这个账户的窗口已打开，但正忙于处理其他请求；请稍后再试")}
 	case errors.Is(err, instance.ErrClosed):
 		return &exitError{code: ExitNo, msg: l.t("the window closed before the sign-in ended", "窗口在登录结束前关闭了")}
 	}

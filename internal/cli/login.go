@@ -93,10 +93,17 @@ func signInOutside(ctx context.Context, env *wiring.Env, d Deps, begin func(*ses
 			case s.State == session.Finishing:
 				finishing = true
 			case s.State == session.Opening || s.State == session.Waiting || s.State == session.KeyringWait:
+			case shortLived(s) && finishing && s.Account != nil:
+				// Signed in, and stored; but AtomGit's tokens expire too soon to use.
+				return printSignedIn(ctx, env, d)
 			case s.Error != nil || s.State == session.Failed || s.State == session.SignedOut:
 				// The attempt failed; a session stored before it may still show.
 				s.Account = nil
 				return &exitError{code: ExitNo, msg: l.whyNot(s, nil, env)}
+			case s.State == session.SignedIn && finishing && s.Account != nil && s.StorageProblem != nil:
+				// Signed in, in this process's memory only: it ends with the command.
+				return &exitError{code: ExitNo, msg: l.f("cannot keep the sign-in of %s (@%s): %s", "无法保存 %s（@%s）的登录：%s",
+					displayText(s.Account.Name), displayText(s.Account.Login), l.problemText(s.StorageProblem))}
 			case s.State == session.SignedIn && finishing:
 				return printSignedIn(ctx, env, d)
 			}
@@ -109,9 +116,20 @@ func printSignedIn(ctx context.Context, env *wiring.Env, d Deps) error {
 	if err != nil {
 		return err
 	}
-	if st.State != session.SignedIn || st.Account == nil {
+	if st.State != session.SignedIn && !shortLived(st) || st.Account == nil {
 		return &exitError{code: ExitNo, msg: d.lang.t("not signed in", "尚未登录")}
 	}
-	_, err = fmt.Fprintln(d.Stdout, d.lang.signedIn(host(env, d.lang), st.Account.Name, st.Account.Login))
-	return err
+	if _, err = fmt.Fprintln(d.Stdout, d.lang.signedIn(host(env, d.lang), st.Account.Name, st.Account.Login)); err != nil {
+		return err
+	}
+	if shortLived(st) { // signed in, but tools will mostly get no token: say why
+		fmt.Fprintln(d.Stderr, d.lang.f("warning: %s", "警告：%s", d.lang.problemText(st.Error)))
+	}
+	return nil
+}
+
+// shortLived reports whether st is a session whose tokens AtomGit issues with a lifetime
+// too short to refresh them in time: signed in, or offline until the next refresh.
+func shortLived(st session.Status) bool {
+	return st.Error != nil && st.Error.Code == session.CodeShortLived && (st.State == session.SignedIn || st.State == session.Offline)
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -49,6 +50,26 @@ func TestLoginInTheBrowserWaitsForTheCallbackAndPrintsTheAccount(t *testing.T) {
 	}
 	if b.Callback != 200 || f.stored() == nil {
 		t.Errorf("callback %d, stored %v", b.Callback, f.stored())
+	}
+}
+
+// A token too large for a keyring entry: the sign-in works, but cannot be kept; the
+// command says why, with the sizes, in the person's language.
+func TestLoginInTheBrowserSaysWhyATokenTooLargeIsNotKept(t *testing.T) {
+	for _, tt := range []struct{ locale, want string }{
+		{"C", `AtomGit's token is larger than the keyring entry allows: \d{4} bytes of at most 2559`},
+		{"zh_CN.UTF-8", `AtomGit 的令牌超过了钥匙环条目允许的大小：\d{4} 字节，上限 2559 字节`},
+	} {
+		f := newFixtureWith(t, fakeatomgit.Options{AccessTokenSize: 4000})
+		f.vars["LC_ALL"] = tt.locale
+		code, errs := browserLogin(t, f, func(authorizeURL string) {
+			if err := (&fakeatomgit.Browser{}).Approve(context.Background(), authorizeURL); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if code != ExitNo || !regexp.MustCompile(tt.want).MatchString(errs) {
+			t.Errorf("%s: exit %d, stderr %q; want %d and %q", tt.locale, code, errs, ExitNo, tt.want)
+		}
 	}
 }
 
@@ -96,20 +117,30 @@ func TestLoginInTheBrowserReportsAFailureWithoutDetail(t *testing.T) {
 // URL it prints. It returns the exit code and stderr.
 func browserLogin(t *testing.T, f *fixture, act func(authorizeURL string)) (code int, stderr string) {
 	t.Helper()
-	code, _, stderr = loginPrinting(t, f, Deps{}, act, "login", "--browser")
+	return browserLoginTo(t, f, io.Discard, act)
+}
+
+// browserLoginTo is browserLogin with the command's standard output going to stdout.
+func browserLoginTo(t *testing.T, f *fixture, stdout io.Writer, act func(authorizeURL string)) (code int, stderr string) {
+	t.Helper()
+	code, _, stderr = loginPrinting(t, f, Deps{Stdout: stdout}, act, "login", "--browser")
 	return code, stderr
 }
 
-// loginPrinting runs the program with args and d (its streams, settings and keyring the
-// fixture's), with no browser to open, and hands act each URL it prints on stderr, as a
-// person would open it. It returns the exit code and what was printed.
+// loginPrinting runs the program with args and d (its standard error, settings and
+// keyring the fixture's; its standard output d's, or returned), with no browser to open,
+// and hands act each URL it prints on stderr, as a person would open it. It returns the
+// exit code and what was printed.
 func loginPrinting(t *testing.T, f *fixture, d Deps, act func(url string), args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	t.Setenv("PATH", t.TempDir()) // no xdg-open: the URL is printed for the person
 	pr, pw := io.Pipe()
 	var out bytes.Buffer
 	exit := make(chan int, 1)
-	d.Stdout, d.Stderr, d.Getenv, d.Keyring = &out, pw, f.getenv, f.store
+	if d.Stdout == nil {
+		d.Stdout = &out
+	}
+	d.Stderr, d.Getenv, d.Keyring = pw, f.getenv, f.store
 	go func() {
 		exit <- Main(args, d)
 		pw.Close()

@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"runtime"
+	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/authflow"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
@@ -31,7 +32,8 @@ var problemClauses = [...]struct{ code, en, zh string }{
 	{session.CodeInvalidGrant, "the grant was revoked or has expired", "会话已结束，或访问权限已在 AtomGit 上被撤销"},
 	{session.CodeKeyringUnavailable, "the system keyring is not available", "系统钥匙环不可用"},
 	{session.CodeKeyringTimeout, "the system keyring did not answer in time (is it locked?)", "系统钥匙环没有及时响应（是否已锁定？）"},
-	{session.CodeKeyringTooBig, "the tokens are too large for the system keyring", "令牌太大，系统钥匙环无法保存"},
+	{session.CodeKeyringTooBig, "AtomGit's token is larger than the keyring entry allows", "AtomGit 的令牌超过了钥匙环条目允许的大小"},
+	{session.CodeShortLived, "AtomGit's access tokens expire too soon after they are issued to be refreshed in time; is this computer's clock right?", "AtomGit 的访问令牌签发后很快就过期，来不及按时刷新。请检查本机的时钟是否准确"},
 	{session.CodeLockUnavailable, "the lock file in the cache folder cannot be used (check its permissions)", "缓存文件夹中的锁文件无法使用，因此无法安全地刷新或更改已保存的登录。请检查该文件夹的权限"},
 	{session.CodeClientRefused, "AtomGit refused this app's settings, not your account", "AtomGit 拒绝的是本应用的设置，而不是你的账户"},
 	{session.CodeInternal, "something went wrong inside the app", "应用内部出现了问题"},
@@ -56,11 +58,18 @@ func (l lang) problemText(p *session.Problem) string {
 	}
 	text, ok := l.problemClause(p.Code)
 	switch {
+	case p.Code == session.CodeShortLived && p.Detail != "":
+		// The window's sentence, with the lifetime in it.
+		return l.f("AtomGit's access tokens expire %s after they are issued, too soon to be refreshed in time: the app waits at least 30 seconds between refreshes, and has no valid token in between. Is this computer's clock right?",
+			"AtomGit 的访问令牌在签发后 %s 就过期，来不及按时刷新：本应用两次刷新之间至少等待 30 秒，其间没有有效的令牌。请检查本机的时钟是否准确", displayText(p.Detail))
 	case ok:
 	case p.Code != "":
 		text = l.f("something went wrong (%s)", "出现了问题（%s）", p.Code)
 	default:
 		text = l.t("something went wrong", "出现了问题")
+	}
+	if p.Code == session.CodeKeyringTooBig && p.Size > 0 {
+		text += l.f(": %d bytes of at most %d", "：%d 字节，上限 %d 字节", p.Size, p.Limit)
 	}
 	if p.Detail != "" {
 		text += l.t(": ", "：") + displayText(p.Detail)
@@ -96,6 +105,9 @@ func (l lang) whyNot(st session.Status, err error, env *wiring.Env) string {
 		return l.f("sign-in to %s failed: %s", "登录 %s 失败：%s", host, l.explain(st.Error, env))
 	case st.Account == nil:
 		return l.f("not signed in to %s; sign in with: %s", "尚未登录 %s；登录请运行：%s", host, signIn)
+	case st.Error != nil && st.Error.Code == session.CodeShortLived && st.RetryAt != nil:
+		return l.f("no valid token for %s until the next refresh, at %s: %s", "在 %[2]s 下次刷新之前，没有 %[1]s 的有效令牌：%[3]s",
+			host, st.RetryAt.Local().Format(time.TimeOnly), l.problemText(st.Error))
 	case st.Error != nil:
 		return l.f("cannot refresh the token for %s: %s", "无法刷新 %s 的令牌：%s", host, l.explain(st.Error, env))
 	case err != nil:

@@ -70,8 +70,8 @@ func TestLogoPaths(t *testing.T) {
 
 func TestBadBrandNamesTheSetting(t *testing.T) {
 	dir := t.TempDir()
-	text := filepath.Join(dir, "notes.png")
-	if err := os.WriteFile(text, []byte("not an image"), 0o600); err != nil {
+	empty := filepath.Join(dir, "empty.png")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	missing := filepath.Join(dir, "missing.png")
@@ -93,7 +93,7 @@ func TestBadBrandNamesTheSetting(t *testing.T) {
 		{"CSS in the colour", []string{"--accent", "#fff;background:url(x)"}, nil, "", "--accent", "#rgb or #rrggbb"},
 		{"from the file", nil, nil, `{"accent": "#12345"}`, "accent in ", "#rgb or #rrggbb"},
 		{"a missing logo", nil, map[string]string{"ATOMGIT_LOGO": missing}, "", "ATOMGIT_LOGO", "cannot read " + missing},
-		{"a logo that is no image", []string{"--logo", text}, nil, "", "--logo", "is not a PNG image"},
+		{"an empty logo", []string{"--logo", empty}, nil, "", "--logo", empty + " is empty"},
 		{"a logo of another kind", nil, map[string]string{"ATOMGIT_LOGO": filepath.Join(dir, "logo.gif")}, "", "ATOMGIT_LOGO", ".png, .svg, .jpg or .jpeg"},
 		{"a missing logo in the file", nil, nil, `{"logo": "gone.svg"}`, "logo in ", "gone.svg: " + notFound.Err.Error()},
 	} {
@@ -107,5 +107,17 @@ func TestBadBrandNamesTheSetting(t *testing.T) {
 				t.Errorf("err = %v, want it to name %s and say %q", err, tc.setting, tc.msg)
 			}
 		})
+	}
+}
+
+// The settings never open the logo: its content is the window's to check when it reads
+// it (brand.LoadLogo), so a command that shows no logo reads nothing of it.
+func TestTheSettingsDoNotReadTheLogo(t *testing.T) {
+	text := filepath.Join(t.TempDir(), "notes.png")
+	if err := os.WriteFile(text, []byte("not an image"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := load(t, []string{"--logo", text}, nil, ""); err != nil || c.Logo != text {
+		t.Errorf("logo = %v, %v; want %s, unread", c, err, text)
 	}
 }

@@ -141,7 +141,8 @@ func resolve(raw map[string]Value, file string) (*Config, error) {
 func withValue(v Value, s string) Value { v.Value = s; return v }
 
 // logoPath is the logo file that v names, made absolute (a relative path in the config
-// file is taken from the config file's folder), once it is checked to be an image.
+// file is taken from the config file's folder), once its name and folder entry are checked
+// (brand.CheckLogo: it is not opened; the window reads it).
 func logoPath(v string, src Source, file string) (string, error) {
 	if src == FromFile && !filepath.IsAbs(v) {
 		v = filepath.Join(filepath.Dir(file), v)

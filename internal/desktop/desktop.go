@@ -56,9 +56,11 @@ type Window interface {
 	// Quit closes the window; Run returns.
 	Quit()
 	// CatchNavigation hands every navigation in the window (a server's redirect included)
-	// to deliver before any request leaves, until stop is called; one that deliver takes
-	// does not happen. deliver runs on the UI thread and must not block. ok is false when
-	// the window cannot do this (outside Linux, or Wails' view not found).
+	// to deliver before any request leaves, until stop is called and then the window shows
+	// the app's own page again (another site's page may still navigate its frames until it
+	// is gone, so deliver must go on refusing what it no longer wants); one that deliver
+	// takes does not happen. deliver runs on the UI thread and must not block. ok is false
+	// when the window cannot do this (outside Linux, or Wails' view not found).
 	CatchNavigation(deliver func(url string) bool) (stop func(), ok bool)
 }
 

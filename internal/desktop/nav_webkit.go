@@ -10,14 +10,22 @@ package desktop
 extern int goNavigation(char *uri);
 extern void goCatchReady(uintptr_t ready, int ok);
 
-static gint catching;              // 1 while Go wants navigations; read on GTK's thread
+// catching is what the handlers do, read and changed atomically on both threads:
+enum { OFF, CATCHING, RELEASING };
+// RELEASING: Go stopped the catch, but the window may still show another site's page, whose
+// frames could still navigate to the redirect URI once nothing catches it (and reach
+// whoever took the port meanwhile). Navigations still go to Go (the ended attempt takes
+// and refuses every one to the redirect URI) until the view commits the app's own page:
+// then every document of the old page is gone, and catching ends.
+static gint catching = OFF;
 static WebKitWebView *caught_view; // the view our handler is on; NULLed when it is finalized
+#define APP_ORIGIN "wails://wails/" // the app's own page on Linux (Wails' start URL)
 
 // on_decide_policy sees every navigation of the view (redirects included) before any
 // request leaves. One that Go takes is ignored: it does not happen.
 static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *decision,
 		WebKitPolicyDecisionType type, gpointer data) {
-	if (!g_atomic_int_get(&catching)) {
+	if (g_atomic_int_get(&catching) == OFF) {
 		return FALSE;
 	}
 	if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
@@ -32,6 +40,19 @@ static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *deci
 	}
 	webkit_policy_decision_ignore(decision);
 	return TRUE;
+}
+
+// on_load_changed ends a catch that Go released once the view has committed the app's own
+// page (its main frame: a frame of another page cannot do this). A newer catch, begun
+// meanwhile, is left on (the compare-and-swap).
+static void on_load_changed(WebKitWebView *view, WebKitLoadEvent event, gpointer data) {
+	if (event != WEBKIT_LOAD_COMMITTED || g_atomic_int_get(&catching) != RELEASING) {
+		return;
+	}
+	const gchar *uri = webkit_web_view_get_uri(view);
+	if (uri != NULL && g_str_has_prefix(uri, APP_ORIGIN)) {
+		g_atomic_int_compare_and_exchange(&catching, RELEASING, OFF);
+	}
 }
 
 static WebKitWebView *find_view(GtkWidget *w) {
@@ -65,6 +86,7 @@ static gboolean connect_view(gpointer ready) {
 			g_object_remove_weak_pointer(G_OBJECT(caught_view), (gpointer *)&caught_view);
 		}
 		g_signal_connect(view, "decide-policy", G_CALLBACK(on_decide_policy), NULL);
+		g_signal_connect(view, "load-changed", G_CALLBACK(on_load_changed), NULL);
 		caught_view = view;
 		g_object_add_weak_pointer(G_OBJECT(view), (gpointer *)&caught_view);
 	}
@@ -80,7 +102,8 @@ static void schedule_connect(uintptr_t ready) {
 	g_idle_add(connect_view, (gpointer)ready);
 }
 
-static void set_catching(int on) { g_atomic_int_set(&catching, on); }
+static void start_catching(void) { g_atomic_int_set(&catching, CATCHING); }
+static void release_catching(void) { g_atomic_int_compare_and_exchange(&catching, CATCHING, RELEASING); }
 */
 import "C"
 
@@ -98,8 +121,10 @@ var nav struct {
 	gen     uint64 // bumped by every catch, so that a late stop leaves a newer catch be
 }
 
-// catchNavigation hands the window's navigations to deliver until stop. It finds the view
-// on GTK's main loop and waits for that (at most 2 s: then the caller uses its listener).
+// catchNavigation hands the window's navigations to deliver until stop, and after stop
+// until the window has committed the app's own page (so deliver must go on refusing what
+// it no longer wants: an ended attempt's Deliver does). It finds the view on GTK's main
+// loop and waits for that (at most 2 s: then the caller uses its listener).
 func catchNavigation(deliver func(string) bool) (stop func(), ok bool) {
 	ready := make(chan bool, 1)
 	C.schedule_connect(C.uintptr_t(cgo.NewHandle(ready)))
@@ -116,13 +141,12 @@ func catchNavigation(deliver func(string) bool) (stop func(), ok bool) {
 	nav.gen++
 	gen := nav.gen
 	nav.deliver = deliver
-	C.set_catching(1)
+	C.start_catching()
 	return func() {
 		nav.mu.Lock()
 		defer nav.mu.Unlock()
 		if nav.gen == gen {
-			nav.deliver = nil
-			C.set_catching(0)
+			C.release_catching() // deliver stays until the app's page is back
 		}
 	}, true
 }

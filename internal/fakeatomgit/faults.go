@@ -252,3 +252,12 @@ func (s *Server) SetAccessLifetime(d time.Duration) {
 	defer s.mu.Unlock()
 	s.opts.AccessLifetime = d
 }
+
+// SetExpiresIn changes the expires_in announced for the tokens issued from now on
+// (Options.ExpiresIn; nil: the true one), for a test whose session begins with good
+// tokens and then meets short-lived ones.
+func (s *Server) SetExpiresIn(f func(now time.Time) string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.ExpiresIn = f
+}

@@ -71,6 +71,15 @@ type Options struct {
 	// CodeLifetime is how long an authorization code can be exchanged.
 	// Default: 60s.
 	CodeLifetime time.Duration
+	// ExpiresIn, when set, is the expires_in the token endpoint announces, as JSON text,
+	// for tokens issued at now, in place of the true one (the tokens still live
+	// AccessLifetime here): a server whose tokens seem to expire at once ("0.001"), or whose
+	// clock is wrong (epoch milliseconds in the past). Both profiles send it as it is.
+	ExpiresIn func(now time.Time) string
+	// AccessTokenSize, when set, makes every access token issued this many characters
+	// long (at least its usual length): a server whose tokens are too large for a keyring
+	// entry. Default: AtomGit's short tokens.
+	AccessTokenSize int
 	// RotateRefresh makes every refresh issue a new refresh token and
 	// invalidate the old one. Without it a refresh returns the same refresh
 	// token string with a later expiry, as AtomGit's documented example does.

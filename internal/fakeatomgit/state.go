@@ -2,9 +2,10 @@ package fakeatomgit
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"time"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/privdir"
 )
 
 // savedState is what Options.StateFile keeps between runs: the issued tokens, so that a
@@ -27,7 +28,7 @@ func (s *Server) loadState() {
 	if s.opts.StateFile == "" {
 		return
 	}
-	b, err := os.ReadFile(s.opts.StateFile)
+	b, err := privdir.ReadFile(s.opts.StateFile)
 	if err != nil {
 		return
 	}
@@ -43,8 +44,9 @@ func (s *Server) loadState() {
 	}
 }
 
-// saveStateLocked writes the live tokens to the state file (write, then rename). The
-// caller holds s.mu.
+// saveStateLocked writes the live tokens to the state file (a new file, then a rename),
+// in a private folder of the user's (the demo keeps it in the cache folder, beside the
+// app's locks): never through a link (privdir). The caller holds s.mu.
 func (s *Server) saveStateLocked() {
 	if s.opts.StateFile == "" {
 		return
@@ -62,11 +64,7 @@ func (s *Server) saveStateLocked() {
 		}
 	}
 	b, _ := json.Marshal(st)
-	if os.MkdirAll(filepath.Dir(s.opts.StateFile), 0o700) != nil {
-		return
-	}
-	tmp := s.opts.StateFile + ".tmp"
-	if os.WriteFile(tmp, b, 0o600) == nil {
-		os.Rename(tmp, s.opts.StateFile)
+	if privdir.Make(filepath.Dir(s.opts.StateFile)) == nil {
+		privdir.Replace(s.opts.StateFile, b)
 	}
 }

@@ -110,10 +110,17 @@ func (s *Server) handleToken(p profile) http.HandlerFunc {
 			return
 		}
 		s.count(func(st *Stats) { st.TokensIssued++ })
+		var expiresIn any = int64(res.accessLifetime / time.Second)
+		if p == profile2023 {
+			expiresIn = res.accessExpires.UnixMilli()
+		}
+		if announce := s.expiresIn(); announce != nil {
+			expiresIn = json.RawMessage(announce(res.created))
+		}
 		if p == profile2023 {
 			writeJSON(w, http.StatusOK, map[string]any{
 				"access_token":             res.access,
-				"expires_in":               res.accessExpires.UnixMilli(),
+				"expires_in":               expiresIn,
 				"refresh_token":            res.refresh,
 				"refresh_token_expires_in": res.refreshExp.UnixMilli(),
 			})
@@ -122,7 +129,7 @@ func (s *Server) handleToken(p profile) http.HandlerFunc {
 		writeJSON(w, http.StatusOK, map[string]any{
 			"access_token":  res.access,
 			"token_type":    "bearer",
-			"expires_in":    int64(res.accessLifetime / time.Second),
+			"expires_in":    expiresIn,
 			"refresh_token": res.refresh,
 			"scope":         res.scope,
 			"created_at":    res.created.UTC().Format(time.RFC3339),
@@ -232,7 +239,7 @@ func (s *Server) grant(req tokenRequest) (issued, *oauthError) {
 		return issued{}, &oauthError{http.StatusBadRequest, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token"}
 	}
 	res := issued{
-		access:         randomToken("atu_"),
+		access:         padded(randomToken("atu_"), s.opts.AccessTokenSize),
 		refresh:        rt,
 		accessExpires:  now.Add(s.opts.AccessLifetime),
 		refreshExp:     now.Add(s.opts.RefreshLifetime),
@@ -321,4 +328,20 @@ func baseURL(r *http.Request) string {
 		return "https://" + r.Host
 	}
 	return "http://" + r.Host
+}
+
+// padded is token made n characters long with more of its own kind of characters (at
+// least as long as it is).
+func padded(token string, n int) string {
+	if len(token) >= n {
+		return token
+	}
+	return token + strings.Repeat("A", n-len(token))
+}
+
+// expiresIn is Options.ExpiresIn, as SetExpiresIn left it.
+func (s *Server) expiresIn() func(time.Time) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.opts.ExpiresIn
 }

@@ -1,6 +1,7 @@
 package fakeatomgit
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -192,5 +193,19 @@ func TestConcurrentRefreshes(t *testing.T) {
 	}
 	if got := f.srv.Stats().Refreshes; got != n {
 		t.Errorf("Refreshes = %d, want %d", got, n)
+	}
+}
+
+func TestExpiresInReplacesTheAnnouncedLifetime(t *testing.T) {
+	for _, announce := range []string{"0.001", "1684166156606"} {
+		f := newFixture(t, Options{ExpiresIn: func(time.Time) string { return announce }})
+		status, m := f.exchange2023(f.code())
+		if got, ok := m["expires_in"].(json.Number); status != 200 || !ok || got.String() != announce {
+			t.Errorf("announcing %s: HTTP %d, expires_in %#v", announce, status, m["expires_in"])
+		}
+		// The token still works for its true lifetime.
+		if status, _ := f.user("/user/info", str(m, "access_token")); status != 200 {
+			t.Errorf("announcing %s: the token is refused (HTTP %d)", announce, status)
+		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/gofrs/flock"
+	"atomgit.com/atomgit-login/atomgit-login/internal/privdir"
 )
 
 // answerWithin is how long a caller waits for a window that holds the lock to listen on
@@ -26,36 +26,32 @@ const answerWithin = 30 * time.Second
 func Raise(ctx context.Context, at Place) error { return raise(ctx, at, answerWithin) }
 
 func raise(ctx context.Context, at Place, patience time.Duration) error {
-	r, err := call(ctx, at, OpRaise, patience)
+	r, _, err := call(ctx, at, OpRaise, patience)
 	if err != nil {
 		return err
 	}
-	defer r.close()
-	_, err = r.next()
-	return err
+	r.close()
+	return nil
 }
 
 // SignIn asks the window open at at to sign in, and returns how that sign-in ended.
 // accepted, when not nil, is called once the window has taken the request: joined says it
 // joined a sign-in already under way there. It fails with ErrNoWindow when no window is
-// open, with ErrNoAnswer when the window does not take the request in time, and with
-// ErrClosed when the window closed before the sign-in ended. The sign-in itself may take
-// as long as the person does. When ctx ends, the call returns and the window goes on.
+// open, with ErrNoAnswer (or ErrBusy) when the window does not take the request in time,
+// and with ErrClosed when the window closed before the sign-in ended. The sign-in itself
+// may take as long as the person does. When ctx ends, the call returns and the window
+// goes on.
 func SignIn(ctx context.Context, at Place, accepted func(joined bool)) (Outcome, error) {
 	return signIn(ctx, at, accepted, answerWithin)
 }
 
 func signIn(ctx context.Context, at Place, accepted func(joined bool), patience time.Duration) (Outcome, error) {
-	r, err := call(ctx, at, OpLogin, patience)
+	r, rep, err := call(ctx, at, OpLogin, patience)
 	if err != nil {
 		return Outcome{}, err
 	}
 	defer r.close()
 	for {
-		rep, err := r.next()
-		if err != nil {
-			return Outcome{}, err
-		}
 		if rep.Accepted {
 			r.c.SetReadDeadline(time.Time{}) // taken: now the person's time
 			if accepted != nil {
@@ -64,6 +60,9 @@ func signIn(ctx context.Context, at Place, accepted func(joined bool), patience 
 		}
 		if rep.Done {
 			return Outcome{Account: rep.Account, Problem: rep.Problem}, nil
+		}
+		if rep, err = r.next(); err != nil {
+			return Outcome{}, err
 		}
 	}
 }
@@ -76,21 +75,52 @@ type replies struct {
 	stop func() bool // ends the watch of ctx
 }
 
-// call connects to the window at at and sends the request op; the first answer is due
-// within patience. The connection is closed when ctx ends, which ends any read.
-func call(ctx context.Context, at Place, op string, patience time.Duration) (*replies, error) {
-	c, err := dial(ctx, at, patience)
+// call connects to the window at at, sends the request op and returns its first answer,
+// due within patience. A window that answers busy is asked again (after busyPause) until
+// patience ends (then ErrBusy). The connection is closed when ctx ends, which ends any
+// read.
+func call(ctx context.Context, at Place, op string, patience time.Duration) (*replies, reply, error) {
+	deadline := time.Now().Add(patience)
+	for {
+		r, err := send(ctx, at, op, deadline)
+		if err != nil {
+			return nil, reply{}, err
+		}
+		rep, err := r.next()
+		if err == nil && !rep.Busy {
+			return r, rep, nil
+		}
+		r.close()
+		if err != nil {
+			return nil, reply{}, err
+		}
+		if time.Now().Add(busyPause).After(deadline) {
+			return nil, reply{}, ErrBusy
+		}
+		select {
+		case <-ctx.Done():
+			return nil, reply{}, ctx.Err()
+		case <-time.After(busyPause):
+		}
+	}
+}
+
+// busyPause is how long a caller waits before asking a busy window again.
+const busyPause = 50 * time.Millisecond
+
+// send connects to the window at at and sends the request op; its answer is due by
+// deadline.
+func send(ctx context.Context, at Place, op string, deadline time.Time) (*replies, error) {
+	c, err := dial(ctx, at, time.Until(deadline))
 	if err != nil {
 		return nil, err
 	}
 	stop := context.AfterFunc(ctx, func() { c.Close() })
-	c.SetDeadline(time.Now().Add(patience))
+	c.SetDeadline(deadline)
 	b, _ := json.Marshal(request{V: Version, Op: op})
-	if _, err := c.Write(append(b, '\n')); err != nil {
-		stop()
-		c.Close()
-		return nil, fmt.Errorf("%w: %v", ErrClosed, err)
-	}
+	// A failed write is not the end: a busy window answers and hangs up before reading,
+	// and its answer is still there to read (else the read finds the window closed).
+	c.Write(append(b, '\n'))
 	return &replies{ctx: ctx, c: c, r: bufio.NewReader(io.LimitReader(c, maxLine)), stop: stop}, nil
 }
 
@@ -129,6 +159,9 @@ func dial(ctx context.Context, at Place, patience time.Duration) (net.Conn, erro
 	deadline := time.Now().Add(patience)
 	var d net.Dialer
 	for {
+		if err := privdir.Check(at.Socket, fs.ModeSocket); err != nil {
+			return nil, fmt.Errorf("instance: %w", err) // never connect through a planted link
+		}
 		c, err := d.DialContext(ctx, "unix", at.Socket)
 		if err == nil {
 			return c, nil
@@ -161,11 +194,10 @@ func lockHeld(path string) (bool, error) {
 	if _, err := os.Stat(filepath.Dir(path)); errors.Is(err, fs.ErrNotExist) {
 		return false, nil // no window ever ran here
 	}
-	l := flock.New(path, flock.SetFlag(os.O_RDWR|os.O_CREATE), flock.SetPermissions(0o600))
-	defer l.Close()
+	l := privdir.NewLock(path)
 	got, err := l.TryLock()
 	if err != nil {
-		return false, fmt.Errorf("instance: lock %s: %w", path, err)
+		return false, fmt.Errorf("instance: %w", err)
 	}
 	if got {
 		l.Unlock()

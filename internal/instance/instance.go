@@ -9,8 +9,10 @@
 // {"v":1,"op":"raise"} or {"v":1,"op":"login"}; the window answers a login with
 // {"accepted":true,"joined":BOOL} at once, and every request with a last line:
 // {"done":true} for a raise, {"done":true,"account":{…}} or {"done":true,"problem":{…}}
-// for a login, or {"error":"…"}. Nothing secret crosses it: an account's login and name,
-// and a problem's code and detail, as the window shows them.
+// for a login, or {"error":"…"}. A window that serves as many connections as it will
+// answers {"busy":true} instead and hangs up; the caller tries again. A caller that sends
+// no request within a few seconds is hung up on. Nothing secret crosses it: an account's
+// login and name, and a problem's code and detail, as the window shows them.
 package instance
 
 import (
@@ -42,6 +44,9 @@ var (
 	ErrNoAnswer = errors.New("instance: the open window does not answer")
 	// ErrClosed is why a call fails when the window closed before it answered.
 	ErrClosed = errors.New("instance: the window closed before it answered")
+	// ErrBusy is why a call fails when the window serves as many connections as it will
+	// for all the caller's patience.
+	ErrBusy = errors.New("instance: the open window is busy with other requests")
 )
 
 // Place is where the window of one realm is found: its lock file and its socket.
@@ -84,6 +89,7 @@ type reply struct {
 	Account  *session.Account `json:"account,omitempty"`
 	Problem  *session.Problem `json:"problem,omitempty"`
 	Error    string           `json:"error,omitempty"`
+	Busy     bool             `json:"busy,omitempty"`
 }
 
 // maxLine bounds a line read from the socket.

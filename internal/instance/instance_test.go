@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net"
 	"os"
 	"os/exec"
@@ -59,19 +61,7 @@ func place(t *testing.T) Place {
 // open claims at and serves w until the test ends.
 func open(t *testing.T, at Place, w Window) *Instance {
 	t.Helper()
-	i, err := Claim(at, nil)
-	if err != nil {
-		t.Fatalf("claim: %v", err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- i.Serve(w) }()
-	t.Cleanup(func() {
-		i.Close()
-		if err := <-served; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	return i
+	return openWith(t, at, w, func(*Instance) {})
 }
 
 func testContext(t *testing.T) context.Context {
@@ -152,10 +142,11 @@ func TestNoWindowOpen(t *testing.T) {
 const holderEnv = "INSTANCE_TEST_HOLD"
 
 // TestMain runs the helper process when asked: it claims the place, says "ready" and
-// serves until it is killed.
+// serves until it is killed, logging on stderr.
 func TestMain(m *testing.M) {
 	if dir := os.Getenv(holderEnv); dir != "" {
-		i, err := Claim(Place{Lock: filepath.Join(dir, "w.lock"), Socket: filepath.Join(dir, "w.sock")}, nil)
+		log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+		i, err := Claim(Place{Lock: filepath.Join(dir, "w.lock"), Socket: filepath.Join(dir, "w.sock")}, log)
 		if err != nil {
 			fmt.Println(err)
 			os.Exit(1)
@@ -167,24 +158,35 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// A window killed outright leaves its socket file behind; the kernel releases its lock.
-// The next caller finds no window, and the next window takes the place.
-func TestAKilledWindowLeavesNoWindow(t *testing.T) {
-	at := place(t)
+// startHolder starts the helper process that holds at, and returns it once it serves,
+// with its log (stderr: a few lines a request).
+func startHolder(t *testing.T, at Place) (*exec.Cmd, io.Reader) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), holderEnv+"="+filepath.Dir(at.Lock))
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
+	logs, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	if line, _ := bufio.NewReader(out).ReadString('\n'); line != "ready\n" {
-		cmd.Process.Kill()
-		cmd.Wait()
 		t.Fatalf("helper: %q", line)
 	}
+	return cmd, logs
+}
+
+// A window killed outright leaves its socket file behind; the kernel releases its lock.
+// The next caller finds no window, and the next window takes the place.
+func TestAKilledWindowLeavesNoWindow(t *testing.T) {
+	at := place(t)
+	cmd, _ := startHolder(t, at)
 	if err := Raise(testContext(t), at); err != nil {
 		t.Fatalf("raise the helper's window: %v", err)
 	}

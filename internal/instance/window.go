@@ -13,9 +13,10 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	"github.com/gofrs/flock"
+	"atomgit.com/atomgit-login/atomgit-login/internal/privdir"
 )
 
 // Window is the open window, as requests from other processes reach it. Its methods are
@@ -31,7 +32,7 @@ type Window interface {
 // Instance is the place held by this process's window. Safe for concurrent use.
 type Instance struct {
 	at   Place
-	lock *flock.Flock
+	lock *privdir.Lock
 	ln   net.Listener
 	log  *slog.Logger
 
@@ -39,10 +40,21 @@ type Instance struct {
 	cancel context.CancelFunc
 	conns  sync.WaitGroup
 	once   sync.Once
+
+	// requestWithin is how long a caller has to send its request once connected: an idle
+	// peer is hung up on then. maxConns bounds the connections served at once; one more
+	// is told the window is busy and closed, so that no storm of connections can use up
+	// the window's file descriptors. Set by Claim (tests shorten them before Serve).
+	requestWithin time.Duration
+	maxConns      int
+	active        atomic.Int32 // connections served now
 }
 
-// requestWithin is how long a caller has to send its request once connected.
-const requestWithin = 5 * time.Second
+// The limits of a window's socket (see Instance).
+const (
+	requestWithin = 5 * time.Second
+	maxConns      = 64
+)
 
 // Claim takes the place for this process's window: its lock, then its socket (a socket
 // file left by a window that died is removed: holding the lock proves nobody serves it).
@@ -52,20 +64,18 @@ func Claim(at Place, log *slog.Logger) (*Instance, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	dir := filepath.Dir(at.Socket)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	// The folder is made the user's alone (0700) whatever made it: nobody else may reach
+	// the socket (on Windows its access control list does that). Nothing in it is used
+	// through a link or when it is another user's (privdir).
+	if err := privdir.Make(filepath.Dir(at.Socket)); err != nil {
 		return nil, fmt.Errorf("instance: %w", err)
 	}
-	if err := private(dir); err != nil {
-		return nil, fmt.Errorf("instance: %w", err)
-	}
-	l := flock.New(at.Lock, flock.SetFlag(os.O_RDWR|os.O_CREATE), flock.SetPermissions(0o600))
+	l := privdir.NewLock(at.Lock)
 	held, err := l.TryLock()
 	if err != nil {
-		return nil, fmt.Errorf("instance: lock %s: %w", at.Lock, err)
+		return nil, fmt.Errorf("instance: %w", err)
 	}
 	if !held {
-		l.Close()
 		return nil, ErrHeld
 	}
 	if err := os.Remove(at.Socket); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -77,32 +87,72 @@ func Claim(at Place, log *slog.Logger) (*Instance, error) {
 		l.Unlock()
 		return nil, fmt.Errorf("instance: %w", err)
 	}
-	if err := protect(at.Socket); err != nil {
+	// Only the owner may connect (connecting needs write permission), besides the
+	// folder's own protection.
+	if err := privdir.Protect(at.Socket, fs.ModeSocket); err != nil {
 		ln.Close()
 		l.Unlock()
 		return nil, fmt.Errorf("instance: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Instance{at: at, lock: l, ln: ln, log: log, ctx: ctx, cancel: cancel}, nil
+	return &Instance{at: at, lock: l, ln: ln, log: log, ctx: ctx, cancel: cancel,
+		requestWithin: requestWithin, maxConns: maxConns}, nil
 }
 
-// Serve answers the requests of other processes with w until Close. It returns nil after
-// Close.
+// Serve answers the requests of other processes with w until Close, and returns nil then.
+// An accept that fails (no file descriptor left: EMFILE, after a storm of connections) is
+// tried again after a pause, 5 ms doubling to 1 s as net/http's Server does, so that the
+// window answers again once the storm is over.
 func (i *Instance) Serve(w Window) error {
+	var pause time.Duration // after a failed accept; 0 while accepting
+	busy := false           // refusing connections at the cap (logged once)
 	for {
 		c, err := i.ln.Accept()
 		if err != nil {
 			if i.ctx.Err() != nil {
 				return nil
 			}
-			return fmt.Errorf("instance: accept: %w", err)
+			if pause == 0 {
+				i.log.Warn("window cannot accept connections; trying again", "err", err)
+			}
+			pause = min(max(2*pause, 5*time.Millisecond), time.Second)
+			select {
+			case <-i.ctx.Done():
+				return nil
+			case <-time.After(pause):
+			}
+			continue
 		}
+		if pause != 0 {
+			i.log.Info("window accepts connections again")
+			pause = 0
+		}
+		if int(i.active.Add(1)) > i.maxConns {
+			i.active.Add(-1)
+			if !busy {
+				i.log.Warn("window busy: connections refused", "max", i.maxConns)
+			}
+			busy = true
+			refuse(c)
+			continue
+		}
+		busy = false
 		i.conns.Add(1)
 		go func() {
 			defer i.conns.Done()
+			defer i.active.Add(-1)
 			i.serve(c, w)
 		}()
 	}
+}
+
+// refuse tells a caller that the window is busy and hangs up. The line fits in the
+// socket's buffer, so the write does not wait on the caller (nor longer than a second).
+func refuse(c net.Conn) {
+	c.SetWriteDeadline(time.Now().Add(time.Second))
+	b, _ := json.Marshal(reply{Busy: true})
+	c.Write(append(b, '\n'))
+	c.Close()
 }
 
 // serve answers one connection's request.
@@ -110,7 +160,7 @@ func (i *Instance) serve(c net.Conn, w Window) {
 	defer c.Close()
 	stop := context.AfterFunc(i.ctx, func() { c.SetReadDeadline(time.Now()) })
 	defer stop()
-	c.SetReadDeadline(time.Now().Add(requestWithin))
+	c.SetReadDeadline(time.Now().Add(i.requestWithin))
 	r := bufio.NewReader(io.LimitReader(c, maxLine)) // a longer line ends in EOF: no request
 	line, err := r.ReadBytes('\n')
 	if err != nil {

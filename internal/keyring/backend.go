@@ -18,12 +18,13 @@ type backend interface {
 // goKeyring is the OS keyring through go-keyring.
 type goKeyring struct{}
 
-// Get asks quickGet first, and go-keyring when quickGet cannot decide.
+// Get asks quickGet first, and the full read (go-keyring's, or on Linux its equal that
+// matches the entry's attributes exactly) when quickGet cannot decide.
 func (goKeyring) Get(service, user string) (string, error) {
 	if secret, err := quickGet(service, user); err != errUndecided {
 		return secret, err
 	}
-	return gokeyring.Get(service, user)
+	return fullGet(service, user)
 }
 
 // errUndecided is quickGet's "ask go-keyring": never returned to callers.
@@ -33,7 +34,8 @@ func (goKeyring) Set(service, user, secret string) error {
 	return gokeyring.Set(service, user, secret)
 }
 
-func (goKeyring) Delete(service, user string) error { return gokeyring.Delete(service, user) }
+// Delete removes every item of the entry (on Linux a keyring may hold several).
+func (goKeyring) Delete(service, user string) error { return deleteEntry(service, user) }
 
 // Reasons given in an UnavailableError.
 const (

@@ -106,6 +106,10 @@ func TestTooBigBoundary(t *testing.T) {
 			if strings.Contains(err.Error(), tooBig) {
 				t.Error("the error message contains the secret")
 			}
+			var tb *TooBigError
+			if !errors.As(err, &tb) || tb.Size != MaxSize || tb.Limit != MaxSize-1 {
+				t.Errorf("Set of %d bytes: err = %#v; want a *TooBigError of %d bytes, at most %d", MaxSize, err, MaxSize, MaxSize-1)
+			}
 			if got, err := s.Get(ctx, service, user); err != nil || got != fits {
 				t.Errorf("after the refused Set, Get = %d bytes, %v; want the earlier secret", len(got), err)
 			}

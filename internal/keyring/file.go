@@ -6,19 +6,18 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"time"
 
-	"github.com/gofrs/flock"
+	"atomgit.com/atomgit-login/atomgit-login/internal/privdir"
 )
 
 // File is a Store in a plain-text JSON file, readable by the user only (mode 0600). It is
 // used only when the person asks for it in the settings (storage = file): anyone who can
-// read the file can use the tokens. Each call locks the file (a lock file beside it, held
-// with github.com/gofrs/flock: flock(2) on Unix, LockFileEx on Windows) and replaces it
-// atomically (a new private file, synced, then renamed), so processes sharing it never
-// see half a write. Safe for concurrent use.
+// read the file can use the tokens. Each call locks the file (a lock file beside it,
+// privdir.Lock: flock(2) on Unix, LockFileEx on Windows) and replaces it atomically (a new
+// private file, synced, then renamed: privdir.Replace), so processes sharing it never see
+// half a write. The file, its lock and their folder are the user's alone and never used
+// through a link (privdir). Safe for concurrent use.
 type File struct {
 	Path string
 }
@@ -74,11 +73,8 @@ func (f File) with(ctx context.Context, op, service, user string, write bool, fn
 	if err := ctx.Err(); err != nil {
 		return wrap(err)
 	}
-	if err := os.MkdirAll(filepath.Dir(f.Path), 0o700); err != nil {
-		return wrap(err)
-	}
-	lock := flock.New(f.Path+".lock", flock.SetFlag(os.O_RDWR|os.O_CREATE), flock.SetPermissions(0o600))
-	if _, err := lock.TryLockContext(ctx, 5*time.Millisecond); err != nil {
+	lock := privdir.NewLock(f.Path + ".lock") // makes the folder private first
+	if err := lock.Wait(ctx, lockPatience); err != nil {
 		if ctx.Err() != nil {
 			err = ctxError(ctx.Err())
 		}
@@ -86,7 +82,7 @@ func (f File) with(ctx context.Context, op, service, user string, write bool, fn
 	}
 	defer lock.Unlock()
 	d := fileData{}
-	b, err := os.ReadFile(f.Path)
+	b, err := privdir.ReadFile(f.Path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
@@ -103,35 +99,12 @@ func (f File) with(ctx context.Context, op, service, user string, write bool, fn
 		return nil
 	}
 	out, _ := json.MarshalIndent(d, "", "  ")
-	if err := replace(f.Path, out); err != nil {
+	if err := privdir.Replace(f.Path, out); err != nil {
 		return wrap(err)
 	}
 	return nil
 }
 
-// replace writes data to path atomically: into a new file of its own in the same folder
-// (a random name, created with O_EXCL and mode 0600, so that nothing planted there, such
-// as a symlink, is followed or reused), synced, then renamed over path. The temporary
-// file is removed when any step fails.
-func replace(path string, data []byte) (err error) {
-	w, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			w.Close()
-			os.Remove(w.Name())
-		}
-	}()
-	if _, err := w.Write(data); err != nil {
-		return err
-	}
-	if err := w.Sync(); err != nil {
-		return err
-	}
-	if err := w.Close(); err != nil {
-		return err
-	}
-	return os.Rename(w.Name(), path)
-}
+// lockPatience is how long a call waits for the lock that another process holds (each
+// holds it for one read or write) before it gives up, naming the lock file.
+const lockPatience = 5 * time.Minute

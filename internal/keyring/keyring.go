@@ -15,6 +15,7 @@ package keyring
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -49,9 +50,25 @@ var (
 	// always before any call made after it (see System).
 	ErrTimeout = errors.New("keyring: the keyring did not answer in time")
 
-	// ErrTooBig means len(service)+len(user)+len(secret) >= MaxSize.
+	// ErrTooBig means len(service)+len(user)+len(secret) >= MaxSize. The stores
+	// return it as a *TooBigError, which says by how much.
 	ErrTooBig = errors.New("keyring: entry too big")
 )
+
+// TooBigError is an entry that a keyring cannot hold: Size bytes (service, user and
+// secret together) where Limit is the most an entry may have (MaxSize - 1). It matches
+// ErrTooBig.
+type TooBigError struct {
+	Size, Limit int
+}
+
+// Error returns "keyring: entry too big: N bytes, at most M".
+func (e *TooBigError) Error() string {
+	return fmt.Sprintf("%s: %d bytes, at most %d", ErrTooBig.Error(), e.Size, e.Limit)
+}
+
+// Is reports whether target is ErrTooBig.
+func (e *TooBigError) Is(target error) bool { return target == ErrTooBig }
 
 // UnavailableError means there is no usable keyring: no D-Bus session bus, no
 // Secret Service, or a keyring that is locked and cannot prompt. Retrying will
@@ -118,10 +135,10 @@ func ctxError(err error) error {
 	return err
 }
 
-// checkSize returns ErrTooBig when the entry is at or over MaxSize.
+// checkSize returns a *TooBigError when the entry is at or over MaxSize.
 func checkSize(service, user, secret string) error {
-	if len(service)+len(user)+len(secret) >= MaxSize {
-		return ErrTooBig
+	if n := len(service) + len(user) + len(secret); n >= MaxSize {
+		return &TooBigError{Size: n, Limit: MaxSize - 1}
 	}
 	return nil
 }

@@ -13,12 +13,14 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
 )
 
-// fakeCatcher is a window that catches its navigations, as the Linux window does.
+// fakeCatcher is a window that catches its navigations, as the Linux window does: a catch
+// that is stopped goes on until the window shows the app's page again (appShown).
 type fakeCatcher struct {
-	mu      sync.Mutex // guards the fields below
-	deliver func(string) bool
-	gen     int  // bumped by every CatchNavigation, so that a late stop leaves a newer one be
-	cannot  bool // the view cannot be found
+	mu       sync.Mutex // guards the fields below
+	deliver  func(string) bool
+	gen      int  // bumped by every CatchNavigation, so that a late stop leaves a newer one be
+	released bool // stopped: it ends at appShown
+	cannot   bool // the view cannot be found
 }
 
 var _ NavigationCatcher = (*fakeCatcher)(nil)
@@ -31,14 +33,23 @@ func (c *fakeCatcher) CatchNavigation(deliver func(string) bool) (func(), bool) 
 	}
 	c.gen++
 	gen := c.gen
-	c.deliver = deliver
+	c.deliver, c.released = deliver, false
 	return func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		if c.gen == gen {
-			c.deliver = nil
+			c.released = true
 		}
 	}, true
+}
+
+// appShown is the window committing the app's own page: a stopped catch ends.
+func (c *fakeCatcher) appShown() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.released {
+		c.deliver, c.released = nil, false
+	}
 }
 
 // navigate is the window going to u: true when the navigation was taken and stopped.
@@ -118,11 +129,45 @@ func TestSignInInTheWindowCatchesTheRedirectWithoutAPort(t *testing.T) {
 	if len(backs) != 1 {
 		t.Errorf("the window was brought back %d times, want once", len(backs))
 	}
+	c.appShown()
 	if c.navigate(callback) {
-		t.Error("the window still catches navigations after the attempt")
+		t.Error("the window still catches navigations once the app's page is back")
 	}
 	if s := f.srv.Stats(); s.Exchanges != 1 {
 		t.Errorf("stats %+v", s)
+	}
+}
+
+// After the catch, and until the window shows the app's page again, AtomGit's page may
+// go on navigating its frames to the redirect URI, with the real code and state: each is
+// still taken and refused, so none reaches a program that listens on the redirect port by
+// then, and none decides anything more.
+func TestAfterTheCatchRedirectsAreRefusedUntilTheAppIsBack(t *testing.T) {
+	c := &fakeCatcher{}
+	f, _ := catchFixture(t, c)
+	start, err := f.m.BeginSignIn(func() {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	callback, err := (&fakeatomgit.Browser{}).CallbackURL(context.Background(), start.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.navigate(callback) {
+		t.Fatal("the callback was not taken")
+	}
+	f.waitState(SignedIn)
+	for _, again := range []string{callback, callback + "&frame=2", f.redirect + "?code=other&state=x", f.redirect} {
+		if !c.navigate(again) {
+			t.Errorf("%s left the window after the catch, before the app's page was back", again)
+		}
+	}
+	if s := f.srv.Stats(); s.Exchanges != 1 || f.m.Status().State != SignedIn {
+		t.Errorf("after the refused navigations: stats %+v, state %s", s, f.m.Status().State)
+	}
+	c.appShown()
+	if c.navigate(callback) {
+		t.Error("the window still catches navigations once the app's page is back")
 	}
 }
 

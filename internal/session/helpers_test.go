@@ -33,12 +33,14 @@ type timers struct {
 	mu   sync.Mutex
 	next func()
 	d    time.Duration
+	set  int // how many timers have been set
 }
 
 func (tm *timers) after(d time.Duration, f func()) func() bool {
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
 	tm.next, tm.d = f, d
+	tm.set++
 	return func() bool { return true }
 }
 

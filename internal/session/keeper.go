@@ -130,20 +130,26 @@ type Refresher func(ctx context.Context, rec *Record) (*Record, error)
 // refresh serves every process. from is the caller's record and witness what the caller
 // last saw stored (from may be newer, when a write failed). When the store has moved on —
 // another process refreshed, switched or signed out — what it holds wins: it is adopted
-// as it is while still good (due says when it is not), refreshed in turn when due, and
-// the result is ErrNoRecord when nobody is signed in any more. A new record is written
-// before anyone gets it. A refresh token that AtomGit refuses is recorded as Refused
-// (and Rec is that record), so that no process hands out its tokens again. When the store cannot be read (a locked keyring, an entry of a
-// newer version), from is refreshed but nothing is written: the caller keeps it in memory
-// and writes it later only over what it started from.
-func (k Keeper) Refresh(ctx context.Context, v Vault, witness string, from *Record, due func(*Record) bool, send Refresher) (out Refreshed, err error) {
+// as it is while not due (due says when it is: ahead of its expiry, and never within the
+// floor after its last refresh, RefreshFloor), refreshed in turn when due, and the result
+// is ErrNoRecord when nobody is signed in any more. Unless forced (a person's Refresh now,
+// a tool's report that AtomGit refused the token), a record the store still holds as the
+// caller saw it is refreshed only when due too, and otherwise handed back to adopt: so
+// that however many processes and timers ask, one session is refreshed at most once a
+// floor. A new record is written before anyone gets it. A refresh token that AtomGit
+// refuses is recorded as Refused (and Rec is that record), so that no process hands out
+// its tokens again. When the store cannot be read (a locked keyring, an entry of a newer
+// version), from is refreshed but nothing is written: the caller keeps it in memory and
+// writes it later only over what it started from.
+func (k Keeper) Refresh(ctx context.Context, v Vault, witness string, from *Record, due func(*Record) bool, forced bool, send Refresher) (out Refreshed, err error) {
 	err = k.held(ctx, func() (bool, error) {
 		stored, readErr := v.Load(ctx)
 		if errors.Is(readErr, ErrNoRecord) {
 			readErr = nil
 		}
 		cur := from
-		if readErr == nil && Witness(stored) != witness {
+		switch {
+		case readErr == nil && Witness(stored) != witness:
 			if stored == nil {
 				return false, ErrNoRecord
 			}
@@ -152,6 +158,9 @@ func (k Keeper) Refresh(ctx context.Context, v Vault, witness string, from *Reco
 				return false, nil
 			}
 			cur = stored
+		case readErr == nil && !forced && Witness(from) == witness && !due(stored):
+			out = Refreshed{Rec: stored, Adopted: true} // what the caller holds
+			return false, nil
 		}
 		rec, err := send(ctx, cur)
 		if atomgit.IsInvalidGrant(err) && readErr == nil && stored != nil {

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -9,7 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/gofrs/flock"
+	"atomgit.com/atomgit-login/atomgit-login/internal/privdir"
 )
 
 // Locker serialises the writers of a realm (and its refreshes) across processes.
@@ -36,17 +37,31 @@ func (l LocalLock) Lock(ctx context.Context) (func(), error) {
 }
 
 // ErrLockUnavailable is a lock that cannot be had at all (its file cannot be created or
-// opened), as opposed to one another process holds.
+// opened, or is refused: a link, another user's file), as opposed to one another process
+// holds.
 var ErrLockUnavailable = errors.New("session: the lock file cannot be used")
 
+// ErrLockHeld is why FileLock.Lock gives up on a lock that another process has held for
+// all its patience (a *privdir.HeldError names the file and how long).
+var ErrLockHeld = privdir.ErrHeld
+
 // FileLock is a Locker on a locked file (flock(2) on Unix, LockFileEx on Windows, through
-// github.com/gofrs/flock). The operating system releases the lock when its holder dies,
-// so a crashed process cannot keep it.
+// github.com/gofrs/flock), in a private folder of the user's (privdir): the file and its
+// folder are never created or opened through a link, and must be the user's own. The
+// operating system releases the lock when its holder dies, so a crashed process cannot
+// keep it.
 type FileLock struct {
 	Path string
+	// Patience is how long Lock waits for a lock that another process holds, at most
+	// (then ErrLockHeld); 0: five minutes, longer than any holder of the program's takes
+	// (a refresh's request, a keyring that asks for its password).
+	Patience time.Duration
 }
 
 var _ Locker = FileLock{}
+
+// lockPatience is FileLock's Patience when none is given.
+const lockPatience = 5 * time.Minute
 
 // ErrNoCacheDir is why LockPath and SignalPath fail: the user has no cache folder of
 // their own (neither HOME nor XDG_CACHE_HOME is set to an absolute path). The lock is
@@ -74,28 +89,22 @@ func LockPath(realm string) (string, error) {
 }
 
 // Lock takes the lock, trying again every few milliseconds while another process holds
-// it (there is no waiting file lock that a context can interrupt).
+// it (there is no waiting file lock that a context can interrupt), until ctx ends or the
+// lock's patience has passed. A lock file that cannot be used (a planted link, another
+// user's file) is ErrLockUnavailable at once, naming the file.
 func (l FileLock) Lock(ctx context.Context) (func(), error) {
-	if err := os.MkdirAll(filepath.Dir(l.Path), 0o700); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrLockUnavailable, err)
+	f := privdir.NewLock(l.Path)
+	err := f.Wait(ctx, cmp.Or(l.Patience, lockPatience))
+	switch {
+	case err == nil:
+		return func() { f.Unlock() }, nil
+	case ctx.Err() != nil:
+		return nil, fmt.Errorf("session: waiting for another process's refresh: %w", ctx.Err())
+	case errors.Is(err, ErrLockHeld):
+		return nil, fmt.Errorf("session: %w", err)
 	}
-	// Opened read-write (flock's default is read-only), as the lock file always was.
-	f := flock.New(l.Path, flock.SetFlag(os.O_RDWR|os.O_CREATE), flock.SetPermissions(0o600))
-	for {
-		held, err := f.TryLock()
-		if err != nil {
-			if _, ok := errors.AsType[*fs.PathError](err); !ok {
-				err = &fs.PathError{Op: "lock", Path: l.Path, Err: err}
-			}
-			return nil, fmt.Errorf("%w: %w", ErrLockUnavailable, err)
-		}
-		if held {
-			return func() { f.Unlock() }, nil
-		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("session: waiting for another process's refresh: %w", ctx.Err())
-		case <-time.After(5 * time.Millisecond):
-		}
+	if _, ok := errors.AsType[*fs.PathError](err); !ok && !errors.Is(err, privdir.ErrUnsafe) {
+		err = &fs.PathError{Op: "lock", Path: l.Path, Err: err}
 	}
+	return nil, fmt.Errorf("%w: %w", ErrLockUnavailable, err)
 }

@@ -66,9 +66,13 @@ type Options struct {
 // NavigationCatcher is a window that can see its navigations before any request leaves.
 type NavigationCatcher interface {
 	// CatchNavigation hands every navigation in the window to deliver until stop is
-	// called; a navigation that deliver reports as taken does not happen. deliver must
-	// return quickly: it may run on the window's UI thread. ok is false when the window
-	// cannot catch navigations (then stop is nil).
+	// called and the window shows the app's own page again; a navigation that deliver
+	// reports as taken does not happen. Until the app's page is back, the page the window
+	// shows (AtomGit's) may go on navigating its frames to the redirect URI: deliver,
+	// an attempt's, takes and refuses those after the attempt has ended, so that none
+	// reaches whoever listens on the redirect port by then. deliver must return quickly:
+	// it may run on the window's UI thread. ok is false when the window cannot catch
+	// navigations (then stop is nil).
 	CatchNavigation(deliver func(url string) bool) (stop func(), ok bool)
 }
 
@@ -104,6 +108,7 @@ type Manager struct {
 	keyringWait int       // keyring calls that have been slow
 	writing     int       // sign-outs of this Manager under way: what is stored is about to change
 	syncFails   int       // reads of a sync that failed in a row, for its backoff
+	shortNoted  bool      // the log has said that AtomGit's tokens expire too soon
 	stopTimer   func() bool
 	timerGen    uint64 // counts scheduleLocked's timers: only the latest acts
 }
@@ -228,18 +233,26 @@ func (m *Manager) adoptStoredLocked(rec *Record) {
 	m.stateFromLocked(rec)
 }
 
-// stateFromLocked picks the state that rec's expiries allow.
+// stateFromLocked picks the state that rec's expiries allow. A token whose lifetime is
+// shorter than the floor is used until it expires; then the session is offline until the
+// floor lets it be refreshed; either way the problem says why.
 func (m *Manager) stateFromLocked(rec *Record) {
 	now := m.now()
-	switch {
+	switch end := floorEnd(rec, now); {
 	case rec.Refused:
 		m.state, m.problem = Reauth, &Problem{Code: CodeInvalidGrant, Detail: "AtomGit refused the sign-in (revoked or expired)"}
 	case !rec.Token.RefreshExpiry.IsZero() && !now.Before(rec.Token.RefreshExpiry) && !rec.Token.Valid(now):
 		m.state, m.problem = Reauth, &Problem{Code: CodeInvalidGrant, Detail: "the sign-in has expired"}
 	case rec.Token.Valid(now):
 		m.state, m.problem = SignedIn, nil
+	case now.Before(end):
+		m.state, m.problem, m.retryAt = Offline, nil, end
 	default:
 		m.state, m.problem = Refreshing, nil // the timer refreshes at once
+	}
+	m.noteShortLocked(rec)
+	if (m.state == SignedIn || m.state == Offline) && shortLived(rec) {
+		m.problem = shortProblem(rec)
 	}
 }
 

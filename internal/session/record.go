@@ -22,6 +22,10 @@ type Record struct {
 	// over and a new sign-in is needed. The record is kept, not deleted, so that every
 	// process can say whose session ended; its tokens are never handed out.
 	Refused bool `json:"refused,omitempty"`
+	// ShortLived counts the tokens in a row, this one included, that were issued with a
+	// lifetime shorter than RefreshFloor (a sign-in starts the count): the floor between
+	// refreshes backs off with it. 0 for a token that lives longer.
+	ShortLived int `json:"short_lived,omitempty"`
 }
 
 const recordVersion = 1

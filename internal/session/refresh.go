@@ -52,7 +52,9 @@ type flight struct {
 }
 
 // Token returns a valid access token, refreshing first when it is due. Many callers at
-// once cause one refresh.
+// once cause one refresh. A token that has expired is never returned: when the floor
+// holds its refresh back (AtomGit's tokens expire too soon), or the refresh brought one
+// that has expired already, the error is ErrExpired, and the status says why.
 func (m *Manager) Token(ctx context.Context) (string, error) {
 	m.mu.Lock()
 	rec := m.rec
@@ -66,18 +68,26 @@ func (m *Manager) Token(ctx context.Context) (string, error) {
 		return "", errRefused
 	}
 	if !due || (offline && rec.Token.Valid(m.now())) {
-		return rec.Token.AccessToken, nil
+		return m.valid(rec)
 	}
-	rec, err := m.refresh(ctx, true)
+	rec, err := m.refresh(ctx, true, false)
 	if err != nil {
 		return "", err
+	}
+	return m.valid(rec)
+}
+
+// valid is rec's access token while it is valid, else ErrExpired.
+func (m *Manager) valid(rec *Record) (string, error) {
+	if !rec.Token.Valid(m.now()) {
+		return "", ErrExpired
 	}
 	return rec.Token.AccessToken, nil
 }
 
-// RefreshNow refreshes at once, whatever the expiry.
+// RefreshNow refreshes at once, whatever the expiry and the floor: a person asked.
 func (m *Manager) RefreshNow(ctx context.Context) error {
-	_, err := m.refresh(ctx, false)
+	_, err := m.refresh(ctx, false, true)
 	return err
 }
 
@@ -96,19 +106,24 @@ func (m *Manager) Refused(ctx context.Context, token string) (string, error) {
 	case subtle.ConstantTimeCompare([]byte(rec.Token.AccessToken), []byte(token)) != 1:
 		return m.Token(ctx) // an older token: this process knows a newer one
 	}
-	rec, err := m.refresh(ctx, false)
+	rec, err := m.refresh(ctx, false, true)
 	if err != nil {
 		return "", err
 	}
-	return rec.Token.AccessToken, nil
+	return m.valid(rec)
 }
 
-// due reports whether rec's access token should be refreshed now.
-func (m *Manager) due(rec *Record) bool { return !m.now().Before(refreshDue(rec)) }
+// due reports whether rec's access token should be refreshed now: ahead of its expiry,
+// and not within the floor after its last refresh.
+func (m *Manager) due(rec *Record) bool {
+	now := m.now()
+	return !now.Before(nextRefresh(rec, now))
+}
 
 // refresh runs one refresh, or joins the one under way. With onlyIfDue, a record that
-// is no longer due (a refresh just ended) is returned as it is.
-func (m *Manager) refresh(ctx context.Context, onlyIfDue bool) (*Record, error) {
+// is no longer due (a refresh just ended) is returned as it is. Only a forced refresh
+// (a person's, or a tool's report of a refused token) is sent within the floor.
+func (m *Manager) refresh(ctx context.Context, onlyIfDue, forced bool) (*Record, error) {
 	m.mu.Lock()
 	if f := m.flight; f != nil {
 		m.mu.Unlock()
@@ -142,7 +157,7 @@ func (m *Manager) refresh(ctx context.Context, onlyIfDue bool) (*Record, error) 
 	m.emitLocked()
 	m.mu.Unlock()
 
-	out, err := m.keeper.Refresh(rctx, m.vault, witness, rec, m.due, m.send)
+	out, err := m.keeper.Refresh(rctx, m.vault, witness, rec, m.due, forced, m.send)
 	cancel()
 	if err == nil && m.mine(out.Rec) == nil { // the vault holds another account now (--user)
 		out, err = Refreshed{}, ErrNoRecord
@@ -178,7 +193,8 @@ func (m *Manager) send(ctx context.Context, rec *Record) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Record{Token: mergeRefresh(rec.Token, *tok), Account: rec.Account, RefreshedAt: m.now()}, nil
+	next := &Record{Token: mergeRefresh(rec.Token, *tok), Account: rec.Account, RefreshedAt: m.now()}
+	return countShort(next, rec.ShortLived), nil
 }
 
 // mergeRefresh is the one place a refresh answer meets the token it refreshes. A server
@@ -212,7 +228,8 @@ func (m *Manager) settleLocked(out Refreshed, err error) {
 			witness = Witness(out.Rec)
 		}
 		m.setRecLocked(out.Rec, witness)
-		m.failures, m.problem, m.state = 0, nil, SignedIn
+		m.failures = 0
+		m.stateFromLocked(out.Rec) // signed in; or, when AtomGit's token has expired already, offline until the floor's end
 		m.setStorageLocked(out.SaveErr)
 	case errors.Is(err, ErrNoRecord): // signed out elsewhere
 		m.adoptStoredLocked(nil)
@@ -250,7 +267,10 @@ func (m *Manager) scheduleLocked() {
 	case Offline:
 		due = m.retryAt
 	default:
-		due = refreshDue(m.rec)
+		due = nextRefresh(m.rec, m.now())
+		if exp := m.rec.Token.Expiry; m.state == SignedIn && exp.Before(due) {
+			due = exp // a short-lived token expires before it may be refreshed: show it then
+		}
 	}
 	if m.unsaved && (due.IsZero() || m.saveAt.Before(due)) {
 		due = m.saveAt
@@ -276,8 +296,12 @@ func (m *Manager) onTimer(gen uint64) {
 		m.mu.Unlock()
 		return
 	}
-	refresh := rec != nil && m.state != Reauth && (!now.Before(refreshDue(rec)) || (m.state == Offline && !now.Before(m.retryAt)))
+	refresh := rec != nil && m.state != Reauth && (m.due(rec) || (m.state == Offline && !now.Before(m.retryAt)))
 	if !save && !refresh {
+		if rec != nil && m.state == SignedIn && !rec.Token.Valid(now) {
+			m.stateFromLocked(rec) // expired before its refresh is due: offline until then
+			m.emitLocked()
+		}
 		m.scheduleLocked()
 	}
 	m.mu.Unlock()
@@ -285,7 +309,7 @@ func (m *Manager) onTimer(gen uint64) {
 		m.retrySave(rec, witness)
 	}
 	if refresh {
-		m.refresh(m.ctx, false)
+		m.refresh(m.ctx, false, false)
 	}
 }
 

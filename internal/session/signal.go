@@ -4,9 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
-	"os"
 	"path/filepath"
 
+	"atomgit.com/atomgit-login/atomgit-login/internal/privdir"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -39,12 +39,13 @@ func SignalPath(realm string) (string, error) {
 	return lock[:len(lock)-len(".lock")] + ".changed", nil
 }
 
-// Raise rewrites the file with a new random word.
+// Raise rewrites the file with a new random word, in place, in a private folder of the
+// user's (privdir): never through a link, never a file of another user's.
 func (s FileSignal) Raise() error {
-	if err := os.MkdirAll(filepath.Dir(s.Path), 0o700); err != nil {
+	if err := privdir.Make(filepath.Dir(s.Path)); err != nil {
 		return fmt.Errorf("session: signal: %w", err)
 	}
-	if err := os.WriteFile(s.Path, []byte(rand.Text()+"\n"), 0o600); err != nil {
+	if err := privdir.WriteFile(s.Path, []byte(rand.Text()+"\n")); err != nil {
 		return fmt.Errorf("session: signal: %w", err)
 	}
 	return nil
@@ -54,7 +55,7 @@ func (s FileSignal) Raise() error {
 // watched itself).
 func (s FileSignal) Watch(ctx context.Context, changed func()) error {
 	dir := filepath.Dir(s.Path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := privdir.Make(dir); err != nil {
 		return fmt.Errorf("session: watch: %w", err)
 	}
 	w, err := fsnotify.NewWatcher()

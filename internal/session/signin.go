@@ -222,7 +222,8 @@ func (m *Manager) finish(a attempt, client *atomgit.Client, verifier string, bac
 			witness = Witness(rec)
 		}
 		m.setRecLocked(rec, witness)
-		m.failures, m.problem, m.state = 0, nil, SignedIn
+		m.failures = 0
+		m.stateFromLocked(rec) // signed in; offline until the floor's end when AtomGit's token has expired already
 		m.setStorageLocked(err)
 		// Before the status goes out: whoever sees it (a window about to close) finds the
 		// sign-in settled.
@@ -262,5 +263,5 @@ func (m *Manager) signIn(ctx context.Context, client *atomgit.Client, code, veri
 	if err != nil {
 		return nil, err
 	}
-	return &Record{Token: *tok, Account: accountOf(u), RefreshedAt: m.now()}, nil
+	return countShort(&Record{Token: *tok, Account: accountOf(u), RefreshedAt: m.now()}, 0), nil
 }

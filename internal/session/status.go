@@ -11,6 +11,7 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
 	"atomgit.com/atomgit-login/atomgit-login/internal/authflow"
 	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
+	"atomgit.com/atomgit-login/atomgit-login/internal/privdir"
 )
 
 // State is what the account is doing, as the UI names it.
@@ -61,6 +62,10 @@ type Problem struct {
 	// (client_secret, client_id, redirect_uri, scopes, profile); Setting names it as the
 	// person gave it.
 	Key string `json:"key,omitempty"`
+	// Size and Limit are, for CodeKeyringTooBig, the bytes the entry needed and the most a
+	// keyring entry may hold.
+	Size  int `json:"size,omitempty"`
+	Limit int `json:"limit,omitempty"`
 }
 
 // Status is the whole of what the UI shows; the backend sends it on every change.
@@ -93,6 +98,7 @@ const (
 	CodeKeyringTimeout     = "keyring_timeout"
 	CodeKeyringTooBig      = "keyring_too_big"
 	CodeLockUnavailable    = "lock_unavailable"
+	CodeShortLived         = "short_lived" // AtomGit's tokens expire before they may be refreshed
 	CodeClientRefused      = "client_refused" // AtomGit refused the OAuth app itself: its settings (Problem.Key), not the person
 	CodeInternal           = "internal"
 )
@@ -110,6 +116,7 @@ func problemOf(err error, redirectSetting string) *Problem {
 		pe *authflow.PortInUseError
 		ae *atomgit.Error
 		ue *keyring.UnavailableError
+		tb *keyring.TooBigError
 	)
 	switch {
 	case err == nil:
@@ -131,14 +138,27 @@ func problemOf(err error, redirectSetting string) *Problem {
 		return &Problem{Code: CodeKeyringUnavailable, Detail: ue.Reason}
 	case errors.Is(err, keyring.ErrTimeout):
 		return &Problem{Code: CodeKeyringTimeout}
+	case errors.As(err, &tb):
+		return &Problem{Code: CodeKeyringTooBig, Size: tb.Size, Limit: tb.Limit}
 	case errors.Is(err, keyring.ErrTooBig):
 		return &Problem{Code: CodeKeyringTooBig}
-	case errors.Is(err, ErrLockUnavailable):
-		return &Problem{Code: CodeLockUnavailable}
+	case errors.Is(err, ErrLockUnavailable), errors.Is(err, ErrLockHeld), errors.Is(err, privdir.ErrUnsafe):
+		return &Problem{Code: CodeLockUnavailable, Detail: refusedPath(err)}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &Problem{Code: CodeNetwork, Detail: "no answer in time"}
 	}
 	return &Problem{Code: CodeInternal}
+}
+
+// refusedPath is the file that err names when the program refused it (privdir), or "".
+func refusedPath(err error) string {
+	if e, ok := errors.AsType[*privdir.Error](err); ok {
+		return e.Path
+	}
+	if e, ok := errors.AsType[*privdir.HeldError](err); ok {
+		return e.Path
+	}
+	return ""
 }
 
 func atomgitProblem(e *atomgit.Error) *Problem {

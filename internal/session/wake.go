@@ -4,8 +4,8 @@ package session
 // call it when the machine wakes from sleep (its timers stood still meanwhile, and the
 // token may have expired) or when its network comes back. A session that is offline
 // retries now instead of at its backoff's end; otherwise a refresh is sent only when it is
-// due by the token's expiry (and whatever else holds refreshes back, as for the timer):
-// a check, never a refresh regardless. Safe for concurrent use; it returns once what was
+// due by the token's expiry, and never within the refresh floor (RefreshFloor), as for
+// the timer: a check, never a refresh regardless. Safe for concurrent use; it returns once what was
 // due is done.
 func (m *Manager) CheckNow() {
 	m.mu.Lock()

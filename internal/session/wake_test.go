@@ -93,3 +93,25 @@ func TestAWakeRetriesAFailedRefreshNowAtOnce(t *testing.T) {
 		t.Errorf("after the wake: %+v", st)
 	}
 }
+
+// A wake is a check, not a forced refresh: within the refresh floor (AtomGit's tokens
+// expire too soon) wakes, however many, send nothing; at the floor's end one refresh goes.
+func TestAWakeKeepsTheRefreshFloor(t *testing.T) {
+	f := newFixture(t, fakeatomgit.Options{ExpiresIn: tinyLifetimes[1].announce}) // expired when issued
+	f.signInShort()
+	st := f.m.Status()
+	if st.State != Offline || st.RetryAt == nil {
+		t.Fatalf("not held back by the floor: %+v", st)
+	}
+	for range 5 {
+		f.m.CheckNow()
+	}
+	if n := f.srv.Stats().Refreshes; n != 0 {
+		t.Fatalf("wakes within the floor sent %d refreshes", n)
+	}
+	f.clock.Add(st.RetryAt.Sub(f.clock.Now()))
+	f.m.CheckNow()
+	if n := f.srv.Stats().Refreshes; n != 1 {
+		t.Errorf("a wake at the floor's end sent %d refreshes, want 1", n)
+	}
+}

@@ -5,6 +5,7 @@ package wiring
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
 	"atomgit.com/atomgit-login/atomgit-login/internal/instance"
 	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
+	"atomgit.com/atomgit-login/atomgit-login/internal/privdir"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 )
 
@@ -98,7 +100,9 @@ func (e *Env) Accounts() session.Accounts {
 // Keeper is the one writer of what is stored for this Env's realm: its accounts, the
 // lock that every process writing them takes, and the signal that windows follow. The
 // lock and the signal live in the user's cache folder; without one it is a config.Error
-// (exit 2), as they are never put in a folder that other users share.
+// (exit 2), as they are never put in a folder that other users share. A folder, lock or
+// signal that the program will not use (privdir: a planted link, another user's file)
+// is a *privdir.Error that names it.
 func (e *Env) Keeper() (session.Keeper, error) {
 	a := e.Accounts()
 	name := e.realmName()
@@ -110,11 +114,30 @@ func (e *Env) Keeper() (session.Keeper, error) {
 	if err != nil {
 		return session.Keeper{}, err
 	}
+	// Something planted in the folder where the lock or the signal goes (a link, another
+	// user's file), or a folder that is a link or another user's, stops the command before
+	// it reads or writes anything, with the file named: never a write through it, nor a
+	// wait on another user's lock, nor a sign-out that goes on without its lock or signal.
+	// A folder that cannot be made for another reason (a read-only disk) is left to the
+	// lock, which then reports ErrLockUnavailable as it always did.
+	if err := refused(privdir.Make(filepath.Dir(lock)), privdir.Check(lock, 0), privdir.Check(signal, 0)); err != nil {
+		return session.Keeper{}, err
+	}
 	return session.Keeper{
 		Accounts: a,
 		Lock:     session.FileLock{Path: lock},
 		Signal:   session.FileSignal{Path: signal},
 	}, nil
+}
+
+// refused is the first of errs that refuses a file or folder (privdir.ErrUnsafe).
+func refused(errs ...error) error {
+	for _, err := range errs {
+		if errors.Is(err, privdir.ErrUnsafe) {
+			return err
+		}
+	}
+	return nil
 }
 
 // noCacheDir is why the realm's lock, signal and window place cannot be had: exit 2.
