@@ -98,7 +98,7 @@ const (
 	CodeKeyringTimeout     = "keyring_timeout"
 	CodeKeyringTooBig      = "keyring_too_big"
 	CodeLockUnavailable    = "lock_unavailable"
-	CodeShortLived         = "short_lived" // AtomGit's tokens expire before they may be refreshed
+	CodeShortLived         = "short_lived"    // AtomGit's tokens expire before they may be refreshed
 	CodeClientRefused      = "client_refused" // AtomGit refused the OAuth app itself: its settings (Problem.Key), not the person
 	CodeInternal           = "internal"
 )
