@@ -77,3 +77,19 @@ func (s setting) nameIn(v Value) string {
 	}
 	return s.env
 }
+
+// Setting describes one setting for its documentation (the man pages): its file key,
+// variable and flag (without the dashes), and what it is, in English and in Chinese.
+type Setting struct {
+	Key, Env, Flag string
+	Usage, UsageZH string
+}
+
+// Settings lists every setting, in the order `config` lists them.
+func Settings() []Setting {
+	out := make([]Setting, len(settings))
+	for i, s := range settings {
+		out[i] = Setting{Key: s.key, Env: s.env, Flag: flagName(s.key), Usage: s.usage, UsageZH: s.usageZH}
+	}
+	return out
+}
