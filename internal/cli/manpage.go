@@ -30,6 +30,7 @@ func ManPage(w io.Writer, program string, zh bool, version, date string) error {
 	}
 	l := lang{zh: zh}
 	m := &manWriter{w: w}
+	m.line(`.\" -*- coding: UTF-8 -*-`) // for man-db, which would take a zh_CN page for GB2312
 	m.line(`.\" Generated from atomgit-login's command table (internal/cli/manpage.go): regenerate it rather than edit it.`)
 	m.line(fmt.Sprintf(".TH %s 1 %s %s %s", dashes(strings.ToUpper(program)), date,
 		m.quoted("atomgit-login "+version), m.quoted(l.t("User Commands", "用户命令"))))

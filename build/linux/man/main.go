@@ -1,16 +1,15 @@
 // Command man writes the man pages of atomgit-login and atomgit-login-window, in English
-// and Chinese, from the command table (cli.ManPage), gzipped, for the packages:
+// and Chinese, from the command table (cli.ManPage), for the packages:
 //
 //	go run ./build/linux/man -version VERSION -date YYYY-MM-DD DIR
 //
-// writes DIR/man1/atomgit-login.1.gz, DIR/man1/atomgit-login-window.1.gz and the same
-// under DIR/zh_CN/man1/, as they are installed under /usr/share/man. scripts/package runs
-// it; the gzip header holds no name and no time, so the same input gives the same files.
+// writes DIR/man1/atomgit-login.1, DIR/man1/atomgit-login-window.1 and the same under
+// DIR/zh_CN/man1/, as they are installed under /usr/share/man (scripts/package runs it,
+// and gzips them).
 package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"flag"
 	"fmt"
 	"os"
@@ -43,22 +42,11 @@ func write(dir, version, date string) error {
 			if err := cli.ManPage(&page, program, lang.zh, version, date); err != nil {
 				return err
 			}
-			var gz bytes.Buffer
-			zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-			if err != nil {
-				return err
-			}
-			if _, err := zw.Write(page.Bytes()); err != nil {
-				return err
-			}
-			if err := zw.Close(); err != nil {
-				return err
-			}
-			path := filepath.Join(dir, lang.folder, program+".1.gz")
+			path := filepath.Join(dir, lang.folder, program+".1")
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				return err
 			}
-			if err := os.WriteFile(path, gz.Bytes(), 0o644); err != nil {
+			if err := os.WriteFile(path, page.Bytes(), 0o644); err != nil {
 				return err
 			}
 		}
