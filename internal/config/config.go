@@ -222,11 +222,18 @@ func (l *Loader) Load() (*Config, error) {
 	if err := l.secretFromFile(raw); err != nil {
 		return nil, err
 	}
+	if err := samePartyPair(raw); err != nil {
+		return nil, err
+	}
 	c, err := resolve(raw, path)
 	if err != nil {
 		return nil, err
 	}
-	c.SystemFile = layers[1].file
+	for _, ly := range layers {
+		if ly.source == FromSystemFile {
+			c.SystemFile = ly.file
+		}
+	}
 	return c, nil
 }
 

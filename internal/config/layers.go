@@ -81,6 +81,20 @@ func (l *Loader) layers(getenv func(string) string, user string, explicit bool) 
 	}, nil
 }
 
+// samePartyPair refuses a client id given by the person (or by the administrator) with
+// a client secret left from a weaker layer that is someone else's (the system file's, or
+// the built-in one): the pair would be two OAuth apps' halves, and AtomGit would refuse
+// every sign-in with a message that names neither.
+func samePartyPair(raw map[string]Value) error {
+	id, secret := raw["client_id"], raw["client_secret"]
+	if id.Value == "" || secret.Value == "" || !stronger(id.Source, secret.Source) ||
+		(secret.Source != FromBuiltIn && secret.Source != FromSystemFile) {
+		return nil
+	}
+	return &Error{Setting: byKey("client_secret").nameIn(secret),
+		Msg: "belongs to another OAuth app than " + byKey("client_id").nameIn(id) + ": set that app's client secret too"}
+}
+
 // builtInSettings is the built-in settings as built (base64 of a JSON object), or those
 // a test gave the Loader.
 func (l *Loader) builtInSettings() string {

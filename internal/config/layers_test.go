@@ -134,6 +134,34 @@ func TestBuiltInClientIDConfiguresTheApp(t *testing.T) {
 	}
 }
 
+// A client id of the person's own with the built-in (or the system file's) secret is
+// two OAuth apps' halves: refused, naming both. The same layer, or a secret of the
+// person's, is fine.
+func TestAClientIDNeedsItsOwnSecret(t *testing.T) {
+	built := `{"client_id": "distro", "client_secret": "distro-secret"}`
+	for _, tc := range []struct {
+		name string
+		l    layered
+		ok   bool
+	}{
+		{"the person's id, the built-in secret", layered{builtIn: built, env: map[string]string{"ATOMGIT_CLIENT_ID": "mine"}}, false},
+		{"the system file's id, the built-in secret", layered{builtIn: built, system: `{"client_id": "company"}`}, false},
+		{"the person's id, the system file's secret", layered{system: `{"client_id": "company", "client_secret": "s"}`, user: `{"client_id": "mine"}`}, false},
+		{"the person's id and secret", layered{builtIn: built, user: `{"client_id": "mine"}`, env: map[string]string{"ATOMGIT_CLIENT_SECRET": "my-secret"}}, true},
+		{"the built-in pair, the person's endpoints", layered{builtIn: built, user: `{"token_url": "https://git.example/token"}`}, true},
+		{"the person's secret for the built-in id", layered{builtIn: built, env: map[string]string{"ATOMGIT_CLIENT_SECRET": "rotated"}}, true},
+	} {
+		_, _, err := loadLayers(t, tc.l)
+		var ce *Error
+		switch {
+		case tc.ok && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case !tc.ok && (!errors.As(err, &ce) || !strings.Contains(ce.Error(), "client_secret") || !strings.Contains(ce.Msg, "client_id") && !strings.Contains(ce.Msg, "ATOMGIT_CLIENT_ID")):
+			t.Errorf("%s: %v, want the pair refused", tc.name, err)
+		}
+	}
+}
+
 // A relative logo or secret file in the system file is taken from the system file's
 // folder, as in the user's file from that one.
 func TestRelativePathsInTheSystemFile(t *testing.T) {
