@@ -50,6 +50,11 @@ describe("view", () => {
     expect(vm.actions).toEqual([{ id: "try_demo", label: "Try the demo", primary: true, autofocus: true }]);
   });
 
+  it("the footer shows the version the build was stamped with, as --version does", () => {
+    expect(view(st({}), info, now).footer).toBe("Version 1.2.3");
+    expect(view(st({}), { ...zh, version: "0.0.0~git20261130.0123456789ab" }, now).footer).toBe("版本 0.0.0~git20261130.0123456789ab");
+  });
+
   it("signed_out offers sign-in, focused, and the browser link", () => {
     const vm = view(st({}), info, now);
     expect(vm.actions).toEqual([{ id: "sign_in", label: "Sign in with AtomGit", primary: true, autofocus: true }]);
