@@ -84,6 +84,7 @@ type Manager struct {
 	now    func() time.Time
 	after  func(time.Duration, func()) (stop func() bool)
 	ctx    context.Context // the Manager's lifetime, from Run
+	work   sync.WaitGroup  // what runs in the background (inBackground), for Wait
 
 	mu          sync.Mutex // guards the fields below
 	state       State
@@ -153,7 +154,7 @@ func (m *Manager) Run(ctx context.Context, wait time.Duration) {
 	m.mu.Unlock()
 	if m.opts.Follow && m.keeper.Signal != nil {
 		// Before the first read, so that no change after it is missed.
-		if err := m.keeper.Signal.Watch(ctx, m.sync); err != nil && m.opts.Log != nil {
+		if err := m.keeper.Signal.Watch(ctx, m.inBackground(m.sync)); err != nil && m.opts.Log != nil {
 			m.opts.Log.Warn("changes made by other processes will show only after a restart", "err", err)
 		}
 	}
@@ -174,7 +175,7 @@ func (m *Manager) Run(ctx context.Context, wait time.Duration) {
 	loaded := make(chan struct{})
 	go func() {
 		defer close(loaded)
-		m.load(ctx)
+		m.inBackground(func() { m.load(ctx) })()
 	}()
 	t := time.NewTimer(wait)
 	defer t.Stop()
@@ -313,7 +314,7 @@ func (m *Manager) syncLater() {
 	d := min(2*time.Second<<min(m.syncFails-1, 8), 5*time.Minute)
 	m.mu.Unlock()
 	if m.ctx.Err() == nil {
-		time.AfterFunc(d, m.sync)
+		time.AfterFunc(d, m.inBackground(m.sync))
 	}
 }
 
