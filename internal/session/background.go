@@ -6,11 +6,11 @@ package session
 func (m *Manager) inBackground(f func()) func() {
 	return func() {
 		m.mu.Lock()
-		if m.ctx.Err() != nil {
+		if m.ended {
 			m.mu.Unlock()
 			return
 		}
-		m.work.Add(1) // under m.mu, before the context ends: never concurrent with Wait
+		m.work.Add(1) // under m.mu, before ended is set: so before Wait waits
 		m.mu.Unlock()
 		defer m.work.Done()
 		f()
@@ -20,8 +20,6 @@ func (m *Manager) inBackground(f func()) func() {
 // Wait returns once the context given to Run has ended and nothing the Manager started in
 // the background runs any more: nothing of it reads or writes the store after Wait.
 func (m *Manager) Wait() {
-	<-m.ctx.Done()
-	m.mu.Lock() // every Add of m.work happened before the context ended, under m.mu
-	m.mu.Unlock()
+	<-m.end
 	m.work.Wait()
 }
