@@ -35,9 +35,11 @@ var assets embed.FS
 var icon []byte
 
 // version, commit and wailsVersion are set at build time by scripts/build with
-// -ldflags "-X main.version=…" (git describe), main.commit (the full hash) and
-// main.wailsVersion (the Wails module's version, which the commands build cannot record
-// as it does not link Wails). The version command reads the rest from the build info.
+// -ldflags "-X main.version=…" (scripts/version: what --version, the window's footer,
+// the packages and the Windows version information all show), main.commit (the full
+// hash) and main.wailsVersion (the Wails module's version, which the commands build
+// cannot record as it does not link Wails). The version command reads the rest from the
+// build info.
 var (
 	version      = "dev"
 	commit       string

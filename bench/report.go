@@ -179,7 +179,8 @@ func machine(appBin string) []string {
 	out = append(out, fmt.Sprintf("Go: %s; Wails %s; WebKitGTK %s (webkit2gtk-4.1); GTK %s",
 		goVer, wails, command("pkg-config", "--modversion", "webkit2gtk-4.1"), command("pkg-config", "--modversion", "gtk+-3.0")))
 	out = append(out, fmt.Sprintf("Keyring: %s; display: Xvfb %s", command("gnome-keyring-daemon", "--version"), os.Getenv("DISPLAY")))
-	out = append(out, fmt.Sprintf("Tree: %s", command("git", "describe", "--always", "--dirty")))
+	// The version as the app shows it (scripts/version, the one rule).
+	out = append(out, fmt.Sprintf("Version: %s", command("scripts/version")))
 	return out
 }
 

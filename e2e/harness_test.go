@@ -54,6 +54,15 @@ func preconditions(t *testing.T) {
 // demo), and its own config and cache folders.
 func unconfiguredEnv(t *testing.T) []string {
 	t.Helper()
+	// The default callback port may be held by an app someone runs on this machine.
+	return append(personWithNothingSet(t), fmt.Sprintf("ATOMGIT_REDIRECT_URI=http://127.0.0.1:%d/callback", freePort(t)))
+}
+
+// personWithNothingSet is the environment of a person who configured nothing: no
+// ATOMGIT_* variable, config and cache folders of their own that are empty, and no
+// system-wide settings file; English.
+func personWithNothingSet(t *testing.T) []string {
+	t.Helper()
 	home := t.TempDir()
 	var env []string
 	for _, kv := range os.Environ() {
@@ -61,9 +70,8 @@ func unconfiguredEnv(t *testing.T) []string {
 			env = append(env, kv)
 		}
 	}
-	return append(env, "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=", "XDG_CONFIG_HOME="+home+"/config", "XDG_CACHE_HOME="+home+"/cache",
-		// The default callback port may be held by an app someone runs on this machine.
-		fmt.Sprintf("ATOMGIT_REDIRECT_URI=http://127.0.0.1:%d/callback", freePort(t)))
+	return append(env, "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=",
+		"XDG_CONFIG_HOME="+home+"/config", "XDG_CACHE_HOME="+home+"/cache", "XDG_CONFIG_DIRS="+home+"/system")
 }
 
 func freePort(t *testing.T) int {

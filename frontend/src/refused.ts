@@ -79,6 +79,10 @@ function settingSource(s: SettingInfo, t: Translator): string {
       return t("source_file");
     case "client_secret_file":
       return t("source_client_secret_file");
+    case "system file":
+      return plain(fill(t("source_system_file"), { name: s.name }));
+    case "built in":
+      return t("source_built_in");
     case "default":
       return s.set ? t("source_default") : plain(fill(t("source_unset"), { name: s.name }));
   }

@@ -51,6 +51,11 @@ describe("view", () => {
     expect(vm.actions).toEqual([{ id: "try_demo", label: "Try the demo", primary: true, autofocus: true }]);
   });
 
+  it("the footer shows the version the build was stamped with, as --version does", () => {
+    expect(view(st({}), info, now).footer).toBe("Version 1.2.3");
+    expect(view(st({}), { ...zh, version: "0.0.0~git20261130.0123456789ab" }, now).footer).toBe("版本 0.0.0~git20261130.0123456789ab");
+  });
+
   it("signed_out offers sign-in, focused, and the browser link", () => {
     const vm = view(st({}), info, now);
     expect(vm.actions).toEqual([{ id: "sign_in", label: "Sign in with AtomGit", primary: true, autofocus: true }]);
@@ -230,7 +235,7 @@ describe("a refusal of the app's settings", () => {
     { key: "client_secret", name: "ATOMGIT_CLIENT_SECRET", source: "env", set: true },
     { key: "redirect_uri", name: "ATOMGIT_REDIRECT_URI", source: "default", value: "http://127.0.0.1:8765/callback", set: true },
     { key: "scopes", name: "ATOMGIT_SCOPES", source: "default", set: false },
-    { key: "profile", name: "--profile", source: "system", value: "current", set: true },
+    { key: "profile", name: "--profile", source: "someday", value: "current", set: true },
   ];
   const refused = (key: string) =>
     st({ state: "error", error: { code: "client_refused", detail: "Client authentication failed", setting: "ATOMGIT_CLIENT_SECRET", key } });
@@ -258,7 +263,16 @@ describe("a refusal of the app's settings", () => {
     const vm = view(refused("scopes"), { ...info, settings }, now);
     expect(vm.settings!.rows[0]).toEqual({ key: "scopes", note: "not set", from: "set it with ATOMGIT_SCOPES, or in the config file", fault: true });
     const profile = view(refused("profile"), { ...info, settings }, now).settings!.rows[0];
-    expect(profile.from).toBe("from system");
+    expect(profile.from).toBe("from someday");
+  });
+
+  it("names the system-wide settings and the built-in ones", () => {
+    const layered: Info["settings"] = [
+      { key: "client_id", name: "client_id in /etc/atomgit-login/config.json", source: "system file", value: "org-app", set: true },
+      { key: "client_secret", name: "client_secret in the built-in settings", source: "built in", set: true },
+    ];
+    const rows = view(refused("client_secret"), { ...info, settings: layered }, now).settings!.rows;
+    expect(rows.map((r) => r.from)).toEqual(["built into this program", "set in the system-wide settings: client_id in /etc/atomgit-login/config.json"]);
   });
 
   it("shows the same on the sign-in-again screen (a refresh refused), and in Chinese", () => {

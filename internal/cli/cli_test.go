@@ -228,6 +228,43 @@ func TestConfig(t *testing.T) {
 	}
 }
 
+// config names the system file, and each value read from it with the file's path.
+func TestConfigNamesTheSystemFile(t *testing.T) {
+	f := newFixture(t)
+	system := filepath.Join(f.vars["XDG_CONFIG_DIRS"], "atomgit-login", "config.json")
+	if runtime.GOOS == "windows" {
+		system = filepath.Join(f.vars["ProgramData"], "atomgit-login", "config.json")
+	}
+	if err := os.MkdirAll(filepath.Dir(system), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(system, []byte(`{"tagline": "Kept by the administrator.", "app_name": "Theirs"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(f.vars["ATOMGIT_CONFIG"], []byte(`{"app_name": "Mine"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := f.run("config")
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	lines := map[string]string{} // by the line's first word, spaces squeezed
+	for _, line := range strings.Split(out, "\n") {
+		if fields := strings.Fields(line); len(fields) > 0 {
+			lines[fields[0]] = strings.Join(fields, " ")
+		}
+	}
+	for key, suffix := range map[string]string{
+		"system":   "file: " + system, // the header
+		"tagline":  "Kept by the administrator. system file: " + system,
+		"app_name": "Mine file",
+	} {
+		if !strings.HasSuffix(lines[key], suffix) {
+			t.Errorf("%s line %q, want it to end in %q; config printed:\n%s", key, lines[key], suffix, out)
+		}
+	}
+}
+
 func TestAccountsSwitchAndUser(t *testing.T) {
 	f := newFixture(t)
 	f.signIn()

@@ -256,7 +256,11 @@ func runConfig(_ context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) erro
 	w := tabwriter.NewWriter(d.Stdout, 0, 4, 2, ' ', 0)
 	defer w.Flush()
 	l := d.lang
-	fmt.Fprint(w, l.f("config file: %s\n\n", "配置文件：%s\n\n", env.Config.File))
+	fmt.Fprint(w, l.f("config file: %s\n", "配置文件：%s\n", env.Config.File))
+	if env.Config.SystemFile != "" {
+		fmt.Fprint(w, l.f("system file: %s\n", "系统配置文件：%s\n", env.Config.SystemFile))
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, l.t("SETTING\tVARIABLE\tVALUE\tFROM", "设置\t环境变量\t值\t来源"))
 	for _, v := range env.Config.Values() {
 		val := v.Value
@@ -266,20 +270,25 @@ func runConfig(_ context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) erro
 		if val == "" {
 			val = "-"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", v.Key, v.Env, val, l.source(v.Source))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", v.Key, v.Env, val, l.source(v))
 	}
 	return nil
 }
 
-// source is where a setting came from, for the config command's FROM column, in the
-// language l: in English the source's own name.
-func (l lang) source(s config.Source) string {
-	if !l.zh {
-		return string(s)
+// source is where a setting's value came from, for the config command's FROM column, in
+// the language l: in English the source's own name, with the path of the system file.
+func (l lang) source(v config.Value) string {
+	if v.Source == config.FromSystemFile {
+		return l.f("system file: %s", "系统配置文件：%s", v.File)
 	}
-	switch s {
+	if !l.zh {
+		return string(v.Source)
+	}
+	switch v.Source {
 	case config.FromDefault:
 		return "默认值"
+	case config.FromBuiltIn:
+		return "内置"
 	case config.FromFile:
 		return "配置文件"
 	case config.FromEnv:
@@ -289,7 +298,7 @@ func (l lang) source(s config.Source) string {
 	case config.FromSecretFile:
 		return "client_secret_file 指定的文件"
 	}
-	return string(s)
+	return string(v.Source)
 }
 
 // host is the AtomGit host the account belongs to, for messages in the language l.

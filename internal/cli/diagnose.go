@@ -189,7 +189,7 @@ func (dc *doctor) settings() Finding {
 		}
 		list = append(list, map[string]string{"key": v.Key, "value": val, "source": string(v.Source)})
 		if v.Source != config.FromDefault {
-			given = append(given, v.Key+l.t(" (", "（")+l.source(v.Source)+l.t(")", "）"))
+			given = append(given, v.Key+l.t(" (", "（")+l.source(v)+l.t(")", "）"))
 		}
 	}
 	file := l.t("not there", "不存在")

@@ -54,6 +54,9 @@ func newFixtureWith(t *testing.T, opts fakeatomgit.Options) *fixture {
 		"ATOMGIT_AUTHORIZE_URL": f.ts.URL + "/login/oauth/authorize",
 		"ATOMGIT_TOKEN_URL":     f.ts.URL + "/login/oauth/access_token",
 		"ATOMGIT_USER_URL":      f.ts.URL + "/user/info",
+		// No system file of the machine's (an administrator's branding, say).
+		"XDG_CONFIG_DIRS": filepath.Join(cache, "no-system-file"),
+		"ProgramData":     filepath.Join(cache, "no-system-file"),
 		// English, whatever the locale of the machine running the tests (on Windows,
 		// with no locale variable, its UI language would count).
 		"LC_ALL": "C",

@@ -44,6 +44,10 @@ func (l lang) origin(key string, c *config.Config) string {
 		return l.f("comes from the flag --%s", "来自命令行选项 --%s", strings.ReplaceAll(key, "_", "-"))
 	case config.FromFile:
 		return l.t("comes from the config file", "来自配置文件")
+	case config.FromSystemFile:
+		return l.f("comes from the system-wide settings file %s (yours, or a variable, overrides it)", "来自系统级设置文件 %s（你的配置文件或环境变量可以覆盖它）", v.File)
+	case config.FromBuiltIn:
+		return l.t("is built into this program (your config file, or a variable, overrides it)", "内置于本程序（你的配置文件或环境变量可以覆盖它）")
 	case config.FromSecretFile:
 		return l.f("is read from the file that %s names", "读取自 %s 指定的文件", c.SettingName("client_secret_file"))
 	case config.FromDefault:

@@ -13,7 +13,7 @@ const wailsModule = "github.com/wailsapp/wails/v2"
 // Build describes the binary: scripts/build sets Version, Commit and Wails with -ldflags
 // -X (the commands build does not link Wails, so its build information cannot name it).
 type Build struct {
-	Version string // git describe, e.g. v1.2.0-3-gabc1234-dirty
+	Version string // scripts/version's, e.g. 1.2.0+git3.0123456789ab
 	Commit  string // the full commit hash
 	Go      string // the Go toolchain, e.g. go1.26.8
 	Wails   string // the Wails module's version, e.g. v2.15.0

@@ -18,8 +18,8 @@ func runPlain(t *testing.T, b Build, args ...string) (code int, stdout, stderr s
 }
 
 func TestVersionPrintsWhatTheBuildSet(t *testing.T) {
-	b := Build{Version: "v1.2.0-3-gabc1234", Commit: "abc1234def", Wails: "v2.15.0"}
-	want := "atomgit-login v1.2.0-3-gabc1234\ncommit: abc1234def\ngo: " + runtime.Version() + "\nwails: v2.15.0\n"
+	b := Build{Version: "1.2.0+git3.0123456789ab", Commit: "abc1234def", Wails: "v2.15.0"}
+	want := "atomgit-login 1.2.0+git3.0123456789ab\ncommit: abc1234def\ngo: " + runtime.Version() + "\nwails: v2.15.0\n"
 	for _, args := range [][]string{{"version"}, {"--version"}, {"-version"}} {
 		code, out, errs := runPlain(t, b, args...)
 		if code != ExitOK || out != want || errs != "" {

@@ -35,8 +35,11 @@ type Config struct {
 	Logo string
 	// Accent is the accent colour as #rrggbb, or "" for the built-in colours.
 	Accent string
-	// File is the config file that was read, or would be read if it existed.
+	// File is the person's config file that was read, or would be read if it existed.
 	File string
+	// SystemFile is the system-wide settings file that was read, or the first place it
+	// would be read from if it existed ("" where there is none: SystemFiles).
+	SystemFile string
 
 	values []Value
 }
@@ -47,6 +50,8 @@ type Value struct {
 	Env    string
 	Value  string
 	Source Source
+	// File is the file the value was read from (the person's or the system file), or "".
+	File   string
 	Secret bool
 }
 
@@ -93,7 +98,7 @@ func (c *Config) Values() []Value { return append([]Value(nil), c.values...) }
 func (c *Config) SettingName(key string) string {
 	for i, v := range c.values {
 		if v.Key == key {
-			return settings[i].nameIn(v.Source, c.File)
+			return settings[i].nameIn(v)
 		}
 	}
 	return key
@@ -119,7 +124,8 @@ type Error struct {
 
 func (e *Error) Error() string { return "config: " + e.Setting + ": " + e.Msg }
 
-// Loader reads the settings from flags, the environment and the config file.
+// Loader reads the settings from flags, the environment, the person's config file, the
+// system file and the settings built into the program.
 type Loader struct {
 	// Getenv reads the environment; os.Getenv when nil.
 	Getenv func(string) string
@@ -130,6 +136,8 @@ type Loader struct {
 	fs    *flag.FlagSet
 	file  *string
 	flags map[string]*string
+	// builtIn replaces the settings built into the program, in tests.
+	builtIn string
 }
 
 // AddFlags registers --config and one flag per setting on fs and returns the Loader that
@@ -171,24 +179,23 @@ func (b *boolString) String() string     { return string(*b) }
 func (b *boolString) Set(s string) error { *b = boolString(s); return nil }
 func (b *boolString) IsBoolFlag() bool   { return true }
 
-// Load resolves every setting (flag over variable over file over default) and validates
-// the result.
+// Load resolves every setting (flag over variable over the person's file over the
+// system file over the built-in settings over the default) and validates the result.
 func (l *Loader) Load() (*Config, error) {
 	getenv := l.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	set := map[string]bool{}
-	if l.fs != nil {
-		l.fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	}
-
 	path, explicit := "", false
 	if v := getenv("ATOMGIT_CONFIG"); v != "" {
 		path, explicit = v, true
 	}
-	if l.file != nil && set["config"] {
-		path, explicit = *l.file, true
+	if l.file != nil && l.fs != nil {
+		l.fs.Visit(func(f *flag.Flag) {
+			if f.Name == "config" {
+				path, explicit = *l.file, true
+			}
+		})
 	}
 	if !explicit {
 		def, err := DefaultFile(getenv)
@@ -197,7 +204,7 @@ func (l *Loader) Load() (*Config, error) {
 		}
 		path = def
 	}
-	file, err := readFile(path, explicit)
+	layers, err := l.layers(getenv, path, explicit)
 	if err != nil {
 		return nil, err
 	}
@@ -205,21 +212,29 @@ func (l *Loader) Load() (*Config, error) {
 	raw := map[string]Value{}
 	for _, s := range settings {
 		v := Value{Key: s.key, Env: s.env, Secret: s.secret, Source: FromDefault}
-		if fv, ok := file[s.key]; ok {
-			v.Value, v.Source = fv, FromFile
-		}
-		if ev, ok := lookup(getenv, s.env); ok {
-			v.Value, v.Source = ev, FromEnv
-		}
-		if p := l.flags[s.key]; p != nil && set[flagName(s.key)] {
-			v.Value, v.Source = *p, FromFlag
+		for _, ly := range layers {
+			if x, ok := ly.values[s.key]; ok {
+				v.Value, v.Source, v.File = x, ly.source, ly.file
+			}
 		}
 		raw[s.key] = v
 	}
-	if err := l.secretFromFile(raw, path); err != nil {
+	if err := l.secretFromFile(raw); err != nil {
 		return nil, err
 	}
-	return resolve(raw, path)
+	if err := samePartyPair(raw); err != nil {
+		return nil, err
+	}
+	c, err := resolve(raw, path)
+	if err != nil {
+		return nil, err
+	}
+	for _, ly := range layers {
+		if ly.source == FromSystemFile {
+			c.SystemFile = ly.file
+		}
+	}
+	return c, nil
 }
 
 // lookup treats an empty variable as unset, as shells make it easy to export one by
@@ -227,51 +242,6 @@ func (l *Loader) Load() (*Config, error) {
 func lookup(getenv func(string) string, name string) (string, bool) {
 	v := strings.TrimSpace(getenv(name))
 	return v, v != ""
-}
-
-// readFile reads the JSON config file: an object of string values keyed by setting.
-// A missing default file is no error; a missing file that was asked for is.
-func readFile(path string, explicit bool) (map[string]string, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) && !explicit {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, &Error{Setting: "config file", Msg: fmt.Sprintf("cannot read %s: %v", path, unwrapPath(err))}
-	}
-	var m map[string]any
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&m); err != nil {
-		return nil, &Error{Setting: "config file", Msg: fmt.Sprintf("%s is not a JSON object: %v", path, jsonProblem(data, err))}
-	}
-	known := map[string]bool{}
-	for _, s := range settings {
-		known[s.key] = true
-	}
-	out := map[string]string{}
-	for k, v := range m {
-		if !known[k] {
-			return nil, &Error{Setting: k + " in " + path, Msg: "unknown setting (known: " + strings.Join(keys(), ", ") + ")"}
-		}
-		switch v := v.(type) {
-		case string:
-			out[k] = strings.TrimSpace(v)
-		case []any:
-			// scopes may be written as a list.
-			parts := make([]string, 0, len(v))
-			for _, p := range v {
-				s, ok := p.(string)
-				if !ok {
-					return nil, &Error{Setting: k + " in " + path, Msg: "must be a string or a list of strings"}
-				}
-				parts = append(parts, s)
-			}
-			out[k] = strings.Join(parts, " ")
-		default:
-			return nil, &Error{Setting: k + " in " + path, Msg: "must be a string"}
-		}
-	}
-	return out, nil
 }
 
 func keys() []string {

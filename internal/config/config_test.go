@@ -37,6 +37,8 @@ func load(t *testing.T, args []string, env map[string]string, file string) (*Con
 			return home
 		case k == "ATOMGIT_CONFIG" && file != "":
 			return path
+		case k == "XDG_CONFIG_DIRS", k == "ProgramData": // no system file of the machine's
+			return filepath.Join(dir, "system")
 		}
 		return ""
 	}

@@ -17,28 +17,25 @@ const FromSecretFile Source = "client_secret_file"
 // file (or an endless standard input) must not be read whole.
 const maxSecretFile = 64 << 10
 
-// strength orders the sources, for a secret given both as itself and as a file.
-var strength = map[Source]int{FromDefault: 0, FromFile: 1, FromEnv: 2, FromFlag: 3}
-
 // secretFromFile reads the client secret from the file that client_secret_file names
 // (standard input for "-", as a flag only) into raw["client_secret"]. When both settings
 // are given the stronger source wins; given the same way, they are an error. The file's
 // contents never appear in a message.
-func (l *Loader) secretFromFile(raw map[string]Value, file string) error {
+func (l *Loader) secretFromFile(raw map[string]Value) error {
 	fv, sv := raw["client_secret_file"], raw["client_secret"]
 	if fv.Value == "" {
 		return nil
 	}
-	name := byKey("client_secret_file").nameIn(fv.Source, file)
+	name := byKey("client_secret_file").nameIn(fv)
 	if sv.Value != "" && sv.Source != FromDefault {
 		switch {
-		case strength[sv.Source] > strength[fv.Source]:
+		case stronger(sv.Source, fv.Source):
 			return nil
-		case strength[sv.Source] == strength[fv.Source]:
-			return &Error{Setting: name, Msg: "and " + byKey("client_secret").nameIn(sv.Source, file) + " are both set: keep one"}
+		case sv.Source == fv.Source:
+			return &Error{Setting: name, Msg: "and " + byKey("client_secret").nameIn(sv) + " are both set: keep one"}
 		}
 	}
-	secret, err := l.readSecret(fv, file)
+	secret, err := l.readSecret(fv)
 	if err != nil {
 		return &Error{Setting: name, Msg: err.Error()}
 	}
@@ -48,8 +45,8 @@ func (l *Loader) secretFromFile(raw map[string]Value, file string) error {
 }
 
 // readSecret reads the file that fv names, without its trailing line break. A relative
-// path in the config file is taken from the config file's folder.
-func (l *Loader) readSecret(fv Value, file string) (string, error) {
+// path in a config file is taken from that file's folder.
+func (l *Loader) readSecret(fv Value) (string, error) {
 	var r io.Reader
 	var what string // the file, as messages name it
 	switch {
@@ -61,8 +58,8 @@ func (l *Loader) readSecret(fv Value, file string) (string, error) {
 		r, what = l.Stdin, "standard input"
 	default:
 		path := fv.Value
-		if fv.Source == FromFile && !filepath.IsAbs(path) {
-			path = filepath.Join(filepath.Dir(file), path)
+		if fv.File != "" && !filepath.IsAbs(path) {
+			path = filepath.Join(filepath.Dir(fv.File), path)
 		}
 		f, err := os.Open(path)
 		if err != nil {

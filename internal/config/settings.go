@@ -1,6 +1,7 @@
-// Package config holds the app's settings: defaults (the 2023 API's endpoints), a JSON file
-// in the user's config folder, environment variables and flags, in that order of strength,
-// and their validation.
+// Package config holds the app's settings: defaults (the 2023 API's endpoints), the
+// settings built into the program, a system-wide JSON file, the person's JSON file in
+// their config folder, environment variables and flags, in that order of strength, and
+// their validation.
 package config
 
 // A setting is one configurable value, known by the same key in the file, by an
@@ -49,14 +50,6 @@ const (
 // Source says where a setting's value came from.
 type Source string
 
-// The sources, weakest first.
-const (
-	FromDefault Source = "default"
-	FromFile    Source = "file"
-	FromEnv     Source = "env"
-	FromFlag    Source = "flag"
-)
-
 func flagName(key string) string {
 	b := []byte(key)
 	for i, c := range b {
@@ -67,18 +60,36 @@ func flagName(key string) string {
 	return string(b)
 }
 
-// nameIn is how a person gave the setting, for messages: the variable, the flag or the
-// file key.
-func (s setting) nameIn(src Source, file string) string {
-	switch src {
+// nameIn is how the setting of value v was given, for messages: the variable, the flag,
+// the key in a file or in the built-in settings.
+func (s setting) nameIn(v Value) string {
+	switch v.Source {
 	case FromEnv:
 		return s.env
 	case FromFlag:
 		return "--" + flagName(s.key)
-	case FromFile:
-		return s.key + " in " + file
+	case FromFile, FromSystemFile:
+		return s.key + " in " + v.File
+	case FromBuiltIn:
+		return s.key + " in " + builtInName
 	case FromSecretFile:
 		return "the file that client_secret_file names"
 	}
 	return s.env
+}
+
+// Setting describes one setting for its documentation (the man pages): its file key,
+// variable and flag (without the dashes), and what it is, in English and in Chinese.
+type Setting struct {
+	Key, Env, Flag string
+	Usage, UsageZH string
+}
+
+// Settings lists every setting, in the order `config` lists them.
+func Settings() []Setting {
+	out := make([]Setting, len(settings))
+	for i, s := range settings {
+		out[i] = Setting{Key: s.key, Env: s.env, Flag: flagName(s.key), Usage: s.usage, UsageZH: s.usageZH}
+	}
+	return out
 }

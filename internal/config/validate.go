@@ -20,21 +20,16 @@ var Profiles = map[string]atomgit.Endpoint{
 }
 
 // resolve turns the raw values into a validated Config. Each check names the setting as
-// the person gave it.
+// it was given. file is the person's config file (tokens.json goes beside it).
 func resolve(raw map[string]Value, file string) (*Config, error) {
 	c := &Config{File: file}
 	bad := func(key, msg string) error {
-		for _, s := range settings {
-			if s.key == key {
-				return &Error{Setting: s.nameIn(raw[key].Source, file), Msg: msg}
-			}
-		}
-		return &Error{Setting: key, Msg: msg}
+		return &Error{Setting: byKey(key).nameIn(raw[key]), Msg: msg}
 	}
 	get := func(key, def string) string {
 		v := raw[key]
 		if v.Source == FromDefault || v.Value == "" {
-			v.Value, v.Source = def, FromDefault
+			v.Value, v.Source, v.File = def, FromDefault, ""
 		}
 		raw[key] = v
 		return v.Value
@@ -126,7 +121,7 @@ func resolve(raw map[string]Value, file string) (*Config, error) {
 		raw["accent"] = withValue(raw["accent"], c.Accent)
 	}
 	if v := get("logo", ""); v != "" {
-		if c.Logo, err = logoPath(v, raw["logo"].Source, file); err != nil {
+		if c.Logo, err = logoPath(v, raw["logo"].File); err != nil {
 			return nil, bad("logo", err.Error())
 		}
 		raw["logo"] = withValue(raw["logo"], c.Logo)
@@ -140,12 +135,12 @@ func resolve(raw map[string]Value, file string) (*Config, error) {
 
 func withValue(v Value, s string) Value { v.Value = s; return v }
 
-// logoPath is the logo file that v names, made absolute (a relative path in the config
-// file is taken from the config file's folder), once its name and folder entry are checked
-// (brand.CheckLogo: it is not opened; the window reads it).
-func logoPath(v string, src Source, file string) (string, error) {
-	if src == FromFile && !filepath.IsAbs(v) {
-		v = filepath.Join(filepath.Dir(file), v)
+// logoPath is the logo file that v names, made absolute (a relative path in a config
+// file, from, is taken from that file's folder), once its name and folder entry are
+// checked (brand.CheckLogo: it is not opened; the window reads it).
+func logoPath(v, from string) (string, error) {
+	if from != "" && !filepath.IsAbs(v) {
+		v = filepath.Join(filepath.Dir(from), v)
 	}
 	path, err := filepath.Abs(v)
 	if err != nil {

@@ -146,7 +146,10 @@ func (f *fixture) managerReporting(seen chan Status) *Manager {
 	})
 	m.after = f.timers.after
 	ctx, cancel := context.WithCancel(context.Background())
-	f.t.Cleanup(cancel)
+	f.t.Cleanup(func() {
+		cancel()
+		m.Wait() // nothing of it touches the test's folders after the test
+	})
 	m.Run(ctx, 5*time.Second)
 	return m
 }

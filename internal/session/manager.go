@@ -88,6 +88,8 @@ type Manager struct {
 	now    func() time.Time
 	after  func(time.Duration, func()) (stop func() bool)
 	ctx    context.Context // the Manager's lifetime, from Run
+	work   sync.WaitGroup  // what runs in the background (inBackground), for Wait
+	end    chan struct{}   // closed once Run's context has ended and ended is set
 
 	mu          sync.Mutex // guards the fields below
 	state       State
@@ -110,12 +112,13 @@ type Manager struct {
 	syncFails   int       // reads of a sync that failed in a row, for its backoff
 	shortNoted  bool      // the log has said that AtomGit's tokens expire too soon
 	stopTimer   func() bool
+	ended       bool   // Run's context has ended: nothing more starts in the background
 	timerGen    uint64 // counts scheduleLocked's timers: only the latest acts
 }
 
 // New returns a Manager; Run starts it.
 func New(opts Options) *Manager {
-	m := &Manager{opts: opts, now: opts.Now, ctx: context.Background(), state: SignedOut, storage: Nowhere}
+	m := &Manager{opts: opts, now: opts.Now, ctx: context.Background(), end: make(chan struct{}), state: SignedOut, storage: Nowhere}
 	if m.now == nil {
 		m.now = time.Now
 	}
@@ -157,16 +160,18 @@ func (m *Manager) Run(ctx context.Context, wait time.Duration) {
 	m.mu.Unlock()
 	if m.opts.Follow && m.keeper.Signal != nil {
 		// Before the first read, so that no change after it is missed.
-		if err := m.keeper.Signal.Watch(ctx, m.sync); err != nil && m.opts.Log != nil {
+		if err := m.keeper.Signal.Watch(ctx, m.inBackground(m.sync)); err != nil && m.opts.Log != nil {
 			m.opts.Log.Warn("changes made by other processes will show only after a restart", "err", err)
 		}
 	}
 	context.AfterFunc(ctx, func() { // no goroutine until ctx ends
 		m.mu.Lock()
-		defer m.mu.Unlock()
+		m.ended = true
 		if m.stopTimer != nil {
 			m.stopTimer()
 		}
+		m.mu.Unlock()
+		close(m.end)
 	})
 	if wait >= loadTimeout {
 		// load gives up by then itself, so waiting for it is running it here, with no
@@ -178,7 +183,7 @@ func (m *Manager) Run(ctx context.Context, wait time.Duration) {
 	loaded := make(chan struct{})
 	go func() {
 		defer close(loaded)
-		m.load(ctx)
+		m.inBackground(func() { m.load(ctx) })()
 	}()
 	t := time.NewTimer(wait)
 	defer t.Stop()
@@ -317,7 +322,7 @@ func (m *Manager) syncLater() {
 	d := min(2*time.Second<<min(m.syncFails-1, 8), 5*time.Minute)
 	m.mu.Unlock()
 	if m.ctx.Err() == nil {
-		time.AfterFunc(d, m.sync)
+		time.AfterFunc(d, m.inBackground(m.sync))
 	}
 }
 

@@ -280,7 +280,7 @@ func (m *Manager) scheduleLocked() {
 	}
 	d := min(due.Sub(m.now()), maxSleep)
 	gen := m.timerGen
-	m.stopTimer = m.after(max(d, 0), func() { m.onTimer(gen) })
+	m.stopTimer = m.after(max(d, 0), m.inBackground(func() { m.onTimer(gen) }))
 }
 
 // onTimer does what is due by the wall clock (a suspend or a clock jump may have passed

@@ -114,7 +114,7 @@ func (m *Manager) begin(back func(), returnURL string, catcher NavigationCatcher
 		m.state = Waiting
 	}
 	m.emitLocked()
-	go m.finish(a, &client, verifier, back)
+	go m.inBackground(func() { m.finish(a, &client, verifier, back) })()
 	return Start{Host: host, URL: authURL}, nil
 }
 
