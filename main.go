@@ -101,7 +101,7 @@ func execWindow(_ context.Context, env *wiring.Env) error {
 // checkDisplay answers cli.CheckDisplayArg: exit 0 when the window could open its
 // display, else 1 with why on stderr. No window opens.
 func checkDisplay() int {
-	if err := desktop.CheckDisplay(); err != nil {
+	if err := desktop.CheckDisplay(programName); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -121,7 +121,7 @@ func checkWindow(ctx context.Context) error {
 
 // runDesktop opens the window and runs until it closes.
 func runDesktop(ctx context.Context, env *wiring.Env) error {
-	if err := desktop.CheckDisplay(); err != nil {
+	if err := desktop.CheckDisplay(programName); err != nil {
 		return err // before the window claims its place: the command goes on without it
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))

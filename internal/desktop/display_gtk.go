@@ -16,13 +16,15 @@ import (
 	"syscall"
 )
 
-// CheckDisplay initialises GTK on its display, as Wails would, and returns a
-// *DisplayError when the display cannot be opened; Wails itself panics then ("failed to
-// init GTK"). Once it has succeeded, Wails' own initialisation finds GTK ready. Call it
-// from the goroutine that runs the window: GTK stays with this thread, which Wails locks
-// for its main loop too.
-func CheckDisplay() error {
+// CheckDisplay initialises GTK on its display, as Wails would, for the window of the
+// program programName (Options.ProgramName: GTK names the window's class from it when it
+// starts), and returns a *DisplayError when the display cannot be opened; Wails itself
+// panics then ("failed to init GTK"). Once it has succeeded, Wails' own initialisation
+// finds GTK ready. Call it from the goroutine that runs the window: GTK stays with this
+// thread, which Wails locks for its main loop too.
+func CheckDisplay(programName string) error {
 	runtime.LockOSThread()
+	setProgramName(programName) // before GTK starts: its WM_CLASS comes from it
 	// Wails' own choice of backend (internal/frontend/desktop/linux/frontend.go), made
 	// here first so that GTK opens the display Wails would.
 	if st := os.Getenv("XDG_SESSION_TYPE"); os.Getenv("GDK_BACKEND") == "" && (st == "" || st == "unspecified" || st == "x11") {

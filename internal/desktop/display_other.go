@@ -4,4 +4,4 @@ package desktop
 
 // CheckDisplay has nothing to check on Windows and macOS: a session there always has its
 // desktop.
-func CheckDisplay() error { return nil }
+func CheckDisplay(string) error { return nil }

@@ -30,9 +30,8 @@ func Run(ctx context.Context, o Options) error {
 	// after the start left the window open for good), so the page's DOM ready, which
 	// comes from within that loop, asks again.
 	var quit atomic.Bool
-	setProgramName(o.ProgramName)
 	webkitEnv()
-	if err := CheckDisplay(); err != nil {
+	if err := CheckDisplay(o.ProgramName); err != nil { // names the program for GTK first
 		return err // never Wails' panic: the person can fix this, or sign in without a window
 	}
 	err := wails.Run(&options.App{
