@@ -166,11 +166,15 @@ func (m *Manager) refresh(ctx context.Context, onlyIfDue, forced bool) (*Record,
 	m.mu.Lock()
 	m.flight = nil
 	if m.rec != rec {
-		// Signed out, signed in anew, or what this refresh stored was adopted already:
-		// the session now is what counts.
+		// Signed out, signed in anew, or what this refresh stored was adopted already
+		// (the change signal of its own write can come first): the session now is what
+		// counts, refused too.
 		out.Rec, err = m.rec, nil
-		if m.rec == nil {
+		switch {
+		case m.rec == nil:
 			err = ErrNoRecord
+		case m.rec.Refused:
+			err = errRefused
 		}
 	} else {
 		m.settleLocked(out, err)
