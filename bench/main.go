@@ -121,7 +121,7 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	defer w.vault.Delete(context.Background())
+	defer w.keeper.SignOut(context.Background(), "")
 	if err := w.seed(ctx); err != nil {
 		return err
 	}

@@ -50,11 +50,8 @@ func realGit(t *testing.T) *fixture {
 	t.Setenv("GIT_TERMINAL_PROMPT", "0")
 	t.Setenv("GIT_ASKPASS", "")
 	t.Setenv("SSH_ASKPASS", "")
-	vault := f.env().Vault()
-	if err := vault.Delete(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { vault.Delete(context.Background()) })
+	f.clear()
+	t.Cleanup(f.clear)
 
 	// setup-git, run as the program, points git at this binary.
 	var stderr bytes.Buffer
