@@ -51,10 +51,11 @@ func newWorld(ctx context.Context, home string) (*world, error) {
 			ClientID: clientID, ClientSecret: clientSecret,
 			RedirectURI: "http://127.0.0.1:0/callback",
 		},
-		store: keyring.NewSystem(keyring.WithTimeout(time.Minute)),
-		home:  home,
+		home: home,
 	}
-	realm := wiring.Realm(&config.Config{ClientID: clientID, Endpoint: w.client.Endpoint})
+	cfg := &config.Config{ClientID: clientID, Endpoint: w.client.Endpoint}
+	w.store = wiring.NewStore(cfg) // the system keyring, as the app's processes have it
+	realm := wiring.Realm(cfg)
 	w.vault = session.Vault{Store: w.store, Service: wiring.Service, Key: realm}
 	xdg := []string{"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_CACHE_HOME=" + filepath.Join(home, "cache")}
 	for _, kv := range xdg {

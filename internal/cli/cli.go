@@ -13,7 +13,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
@@ -31,7 +30,8 @@ type Deps struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
-	// Keyring is the OS keyring when nil.
+	// Keyring, when not nil, keeps the tokens instead of the store the settings choose
+	// (tests: a keyring.Memory).
 	Keyring keyring.Store
 	// Desktop runs the window until it closes. Nil where there is no window.
 	Desktop func(ctx context.Context, env *wiring.Env) error
@@ -238,15 +238,11 @@ func run(ctx context.Context, args []string, d Deps) error {
 	if err != nil {
 		return err
 	}
-	store := d.Keyring
-	switch {
-	case store != nil:
-	case cfg.TokenFile != "":
-		store = keyring.File{Path: cfg.TokenFile}
-	default:
-		store = keyring.NewSystem(keyring.WithTimeout(2 * time.Minute))
+	env := wiring.NewEnv(cfg, d.Getenv)
+	if d.Keyring != nil {
+		env.Store = d.Keyring
 	}
-	env := &wiring.Env{Config: cfg, Store: store, Demo: *demo, Getenv: d.Getenv, User: *user, NoWindow: d.noDesktop}
+	env.Demo, env.User, env.NoWindow = *demo, *user, d.noDesktop
 	env.WindowArgs = windowArgs(cmd, fs)
 	if cmd != nil {
 		return cmd.run(ctx, env, fs, d)

@@ -6,10 +6,11 @@ import (
 	"time"
 )
 
-// DefaultTimeout is how long a System call waits for the keyring by default:
-// long enough for a person to type a password when the keyring asks to be
-// unlocked.
-const DefaultTimeout = 15 * time.Second
+// DefaultTimeout is how long a System call waits for the keyring, waiting in the
+// queue included: long enough for a person to read the keyring's unlock prompt and type
+// their password. It is the program's one keyring timeout: the commands and the window
+// use it, and so does the session's first read of what is stored.
+const DefaultTimeout = 2 * time.Minute
 
 // slowNoticeAfter is how long a call waits before the slow notice fires.
 const slowNoticeAfter = time.Second

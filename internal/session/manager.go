@@ -141,9 +141,9 @@ func New(opts Options) *Manager {
 	return m
 }
 
-// loadTimeout is how long the first read of the store may take: a person may be typing a
-// keyring password.
-const loadTimeout = 2 * time.Minute
+// loadTimeout is how long the first read of the store, or a sync's read, may take: a
+// person may be typing a keyring password.
+const loadTimeout = keyring.DefaultTimeout
 
 // Run loads the stored session and keeps it fresh until ctx ends. It returns once the
 // stored session is known, or after wait if the keyring is slow (the state then says so
@@ -274,7 +274,7 @@ func (m *Manager) setRecLocked(rec *Record, witness string) {
 // sync adopts what is stored when it is not what this Manager last saw: another process
 // (or window) signed in, out, switched or refreshed. The Keeper's signal calls it.
 func (m *Manager) sync() {
-	ctx, cancel := context.WithTimeout(m.ctx, 2*time.Minute)
+	ctx, cancel := context.WithTimeout(m.ctx, loadTimeout)
 	defer cancel()
 	for ctx.Err() == nil {
 		m.mu.Lock()
