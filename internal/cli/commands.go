@@ -209,7 +209,13 @@ func runLogout(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) er
 }
 
 func runAccounts(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
-	list, err := env.Accounts().List(ctx)
+	// Read under the realm's lock, as the window lists them: never halfway through a
+	// switch or a sign-out in another process.
+	k, err := env.Keeper()
+	if err != nil {
+		return err
+	}
+	list, err := k.List(ctx)
 	if err != nil {
 		return err
 	}
