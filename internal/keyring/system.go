@@ -12,9 +12,6 @@ import (
 // use it, and so does the session's first read of what is stored.
 const DefaultTimeout = 2 * time.Minute
 
-// slowNoticeAfter is how long a call waits before the slow notice fires.
-const slowNoticeAfter = time.Second
-
 // Option configures a System; pass options to NewSystem.
 type Option func(*System)
 
@@ -27,15 +24,6 @@ func WithTimeout(d time.Duration) Option {
 			s.timeout = d
 		}
 	}
-}
-
-// WithSlowNotice makes System call fn with the operation ("get", "set" or
-// "delete") when a call has been waiting for about a second and has not
-// returned, so that the UI can say "waiting for the keyring to be unlocked".
-// fn runs on its own goroutine, at most once per call, and may run just after
-// the call returns; it must be safe for concurrent use and return quickly.
-func WithSlowNotice(fn func(op string)) Option {
-	return func(s *System) { s.onSlow = fn }
 }
 
 // System is the operating system's keyring (go-keyring). Use NewSystem; the
@@ -62,11 +50,9 @@ func WithSlowNotice(fn func(op string)) Option {
 // an idle System holds no goroutine and needs no Close. A keyring call that
 // never returns keeps the worker for the life of the process.
 type System struct {
-	backend   backend
-	timeout   time.Duration
-	slowAfter time.Duration
-	onSlow    func(op string)
-	onIdle    func() // tests: called when the worker exits
+	backend backend
+	timeout time.Duration
+	onIdle  func() // tests: called when the worker exits
 
 	mu      sync.Mutex // guards queue and running
 	queue   []*request
@@ -93,7 +79,7 @@ func NewSystem(opts ...Option) *System {
 }
 
 func newSystem(b backend, opts ...Option) *System {
-	s := &System{backend: b, timeout: DefaultTimeout, slowAfter: slowNoticeAfter}
+	s := &System{backend: b, timeout: DefaultTimeout}
 	for _, opt := range opts {
 		opt(s)
 	}
@@ -140,11 +126,6 @@ func (s *System) do(ctx context.Context, op, service, user string, run func(back
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel() // also tells the worker to drop the call if still queued
-
-	if s.onSlow != nil {
-		t := time.AfterFunc(s.slowAfter, func() { s.onSlow(op) })
-		defer t.Stop()
-	}
 
 	r := &request{ctx: ctx, run: run, done: make(chan result, 1)}
 	s.enqueue(r)

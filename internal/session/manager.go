@@ -82,9 +82,11 @@ type Manager struct {
 	vault  Vault  // the entry followed, through keyringCall
 	active bool   // vault is the realm's active account
 	now    func() time.Time
-	after  func(time.Duration, func()) (stop func() bool)
-	ctx    context.Context // the Manager's lifetime, from Run
-	work   sync.WaitGroup  // what runs in the background (inBackground), for Wait
+	after  func(time.Duration, func()) (stop func() bool) // the refresh timer's clock
+	// slowAfter starts the timer of a keyring call's "waiting for the keyring" notice.
+	slowAfter func(time.Duration, func()) (stop func() bool)
+	ctx       context.Context // the Manager's lifetime, from Run
+	work      sync.WaitGroup  // what runs in the background (inBackground), for Wait
 
 	mu          sync.Mutex // guards the fields below
 	state       State
@@ -135,6 +137,7 @@ func New(opts Options) *Manager {
 		m.vault.Store = m.keeper.Accounts.Store
 	}
 	m.after = func(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
+	m.slowAfter = m.after
 	if !opts.Configured {
 		m.state = Unconfigured
 	}
@@ -369,11 +372,17 @@ func (s slowStore) Delete(ctx context.Context, service, user string) error {
 	return s.m.keyringCall(func() error { return s.Store.Delete(ctx, service, user) })
 }
 
+// slowKeyring is how long a keyring call takes before the status says "waiting for the
+// keyring".
+const slowKeyring = time.Second
+
 // keyringCall runs a keyring operation and shows "waiting for the keyring" while it takes
-// longer than a second (an unlock prompt may be up).
+// longer than slowKeyring (an unlock prompt may be up). It is the program's one notice of
+// a slow keyring, whatever the store: the window shows it, and `login --browser` waits
+// through it.
 func (m *Manager) keyringCall(op func() error) error {
 	finished, slow := false, false // guarded by m.mu
-	t := time.AfterFunc(time.Second, func() {
+	stop := m.slowAfter(slowKeyring, m.inBackground(func() {
 		m.mu.Lock()
 		defer m.mu.Unlock()
 		if !finished {
@@ -381,9 +390,9 @@ func (m *Manager) keyringCall(op func() error) error {
 			m.keyringWait++
 			m.emitLocked()
 		}
-	})
+	}))
 	err := op()
-	t.Stop()
+	stop()
 	m.mu.Lock()
 	finished = true
 	if slow {
