@@ -87,6 +87,8 @@ type Manager struct {
 	slowAfter func(time.Duration, func()) (stop func() bool)
 	ctx       context.Context // the Manager's lifetime, from Run
 	work      sync.WaitGroup  // what runs in the background (inBackground), for Wait
+	// watched is closed when the watch of the Keeper's Signal has ended (nil: no watch).
+	watched <-chan struct{}
 
 	mu          sync.Mutex // guards the fields below
 	state       State
@@ -157,9 +159,13 @@ func (m *Manager) Run(ctx context.Context, wait time.Duration) {
 	m.mu.Unlock()
 	if m.opts.Follow && m.keeper.Signal != nil {
 		// Before the first read, so that no change after it is missed.
-		if err := m.keeper.Signal.Watch(ctx, m.inBackground(m.sync)); err != nil && m.opts.Log != nil {
+		watched, err := m.keeper.Signal.Watch(ctx, m.inBackground(m.sync))
+		if err != nil && m.opts.Log != nil {
 			m.opts.Log.Warn("changes made by other processes will show only after a restart", "err", err)
 		}
+		m.mu.Lock()
+		m.watched = watched
+		m.mu.Unlock()
 	}
 	context.AfterFunc(ctx, func() { // no goroutine until ctx ends
 		m.mu.Lock()

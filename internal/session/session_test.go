@@ -240,7 +240,10 @@ func TestASlowKeyringIsShownAsWaitingForItToUnlock(t *testing.T) {
 		}
 	}})
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(func() {
+		cancel()
+		m.Wait()
+	})
 	m.Run(ctx, 10*time.Millisecond) // returns while the keyring is still busy
 	wait := func(what string, ok func(Status) bool) {
 		t.Helper()
