@@ -198,11 +198,27 @@ func New(opts Options) *Server {
 	return s
 }
 
-// ServeHTTP answers one request on either host's paths.
+// ServeHTTP answers one request on either host's paths; once the server is closed, it
+// refuses every request (503) without handling it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.inFlight(1)
+	if !s.enter() {
+		http.Error(w, ErrClosed.Error(), http.StatusServiceUnavailable)
+		return
+	}
 	defer s.inFlight(-1)
 	s.mux.ServeHTTP(w, r)
+}
+
+// enter counts a request in, unless the server is closed: in one step, so that Stop
+// never misses a request that Close let in.
+func (s *Server) enter() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.shut {
+		return false
+	}
+	s.inFlightLocked(1)
+	return true
 }
 
 // Start listens on addr (for example "127.0.0.1:0") and serves in the
@@ -265,6 +281,21 @@ func (s *Server) Close() error {
 	}
 	s.closeOnce.Do(func() { close(s.closed) })
 	return err
+}
+
+// Stop closes the server (Close) and returns once no request is being handled any more:
+// after Stop, nothing of the server answers a request or writes its state file.
+func (s *Server) Stop() error {
+	err := s.Close()
+	for {
+		s.mu.Lock()
+		n, changed := s.stats.InFlight, s.changed
+		s.mu.Unlock()
+		if n == 0 {
+			return err
+		}
+		<-changed
+	}
 }
 
 // Endpoint2023 returns the mission's (2023) profile endpoints, rooted at URL.
@@ -336,6 +367,10 @@ func (s *Server) count(f func(*Stats)) {
 func (s *Server) inFlight(d int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.inFlightLocked(d)
+}
+
+func (s *Server) inFlightLocked(d int) {
 	s.stats.InFlight += d
 	close(s.changed)
 	s.changed = make(chan struct{})
