@@ -46,7 +46,7 @@ type App struct {
 	log   *slog.Logger
 	clock *startup.Clock // the phases of the window's start, logged with the first "shown"
 	// open opens a session: openEnv, or a test's.
-	open func(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*session.Manager, error)
+	open func(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*wiring.Session, error)
 	// ready is closed when startup is done: Wails runs OnStartup in a goroutine while the
 	// page loads, so a binding may be called before the session exists.
 	ready chan struct{}
@@ -58,8 +58,8 @@ type App struct {
 	ctx         context.Context
 	win         desktop.Window
 	env         *wiring.Env
-	m           *session.Manager
-	stop        context.CancelFunc // ends m
+	m           *wiring.Session
+	stop        context.CancelFunc // ends the context m was opened with
 	opened      uint64             // how many sessions have been opened; numbers them
 	current     uint64             // the number of m: events of older sessions are dropped
 	autoStarted bool               // the sign-in of `atomgit-login login` has begun
@@ -71,7 +71,7 @@ func newApp(env *wiring.Env, log *slog.Logger, started time.Time) *App {
 }
 
 // openEnv is App.open outside tests: env's Open, context first.
-func openEnv(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*session.Manager, error) {
+func openEnv(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*wiring.Session, error) {
 	return env.Open(ctx, o)
 }
 
@@ -251,6 +251,17 @@ func (a *App) RefreshNow() error {
 // carry none.
 func (a *App) Shown(state string, accounts int, marks map[string]float64) {
 	a.log.Info("shown", append([]any{"state", state, "accounts", accounts}, a.clock.Attrs(marks)...)...)
+}
+
+// shutdown closes the window's session once the window has closed, and returns when
+// nothing of it runs any more.
+func (a *App) shutdown() {
+	a.mu.Lock()
+	m := a.m
+	a.mu.Unlock()
+	if m != nil {
+		m.Close()
+	}
 }
 
 func (a *App) quit() {

@@ -91,10 +91,11 @@ func newHarnessOf(t *testing.T, opts *fakeatomgit.Options) *harness {
 	h.env = &wiring.Env{Config: cfg, Store: &keyring.Memory{}, Getenv: getenv}
 	h.app = newApp(h.env, slog.New(slog.DiscardHandler), time.Now())
 	h.app.open = h.open
+	t.Cleanup(h.app.shutdown) // nothing of the session touches the test's folders after it
 	return h
 }
 
-func (h *harness) open(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*session.Manager, error) {
+func (h *harness) open(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*wiring.Session, error) {
 	if !o.Follow || o.ReturnURL != returnURL || o.OnStatus == nil || o.Catcher != h.win {
 		h.t.Errorf("the window opens a session with %+v; want Follow, its ReturnURL, OnStatus and the window as Catcher", o)
 	}

@@ -99,6 +99,7 @@ func runDesktop(ctx context.Context, env *wiring.Env) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	env.Log = log
 	app := newApp(env, log, started)
+	defer app.shutdown()                      // after the requests of other starts have been answered (stop)
 	stop, err := serveInstance(env, app, log) // one window per realm: others reach this one
 	if err != nil {
 		return err

@@ -15,7 +15,7 @@ type view struct {
 	ctx context.Context
 	win desktop.Window
 	env *wiring.Env
-	m   *session.Manager
+	m   *wiring.Session
 }
 
 // view waits for startup, then reads the fields a call needs.
@@ -36,15 +36,16 @@ type feed struct {
 }
 
 // openSession opens a session over env and makes it the one the window shows; the one it
-// replaces stops, and its status events are dropped from then on. The caller holds
-// a.opening. a.mu is not held while the session opens: it emits its first status then.
+// replaces is closed, and its status events are dropped from then on. The caller holds
+// a.opening. a.mu is not held while the session opens (it emits its first status then),
+// nor while the old one closes.
 func (a *App) openSession(ctx context.Context, env *wiring.Env) error {
 	a.mu.Lock()
 	a.opened++
 	f := &feed{n: a.opened}
 	win := a.win
 	a.mu.Unlock()
-	ctx, stop := context.WithCancel(ctx)
+	ctx, stop := context.WithCancel(ctx) // the session's life: ends when it is replaced
 	o := wiring.SessionOptions{
 		OnStatus:  func(s session.Status) { a.emit(f, s) },
 		ReturnURL: returnURL,
@@ -58,11 +59,12 @@ func (a *App) openSession(ctx context.Context, env *wiring.Env) error {
 		return err
 	}
 	a.mu.Lock()
-	old := a.stop
+	old, oldStop := a.m, a.stop
 	a.env, a.m, a.stop, a.current = env, m, stop, f.n
 	a.mu.Unlock()
 	if old != nil {
-		old()
+		oldStop()
+		old.Close()
 	}
 	return nil
 }

@@ -276,6 +276,7 @@ func TestAccountsSwitchAndUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer m.Close()
 	start, err := m.BeginSignIn(nil)
 	if err != nil {
 		t.Fatal(err)

@@ -46,21 +46,22 @@ func boolFlag(fs *flag.FlagSet, name string) bool {
 
 // settle opens the session for a command and, when the access token is due, refreshes it
 // first, so that what is printed is what a tool would get.
-func settle(ctx context.Context, env *wiring.Env) (*session.Manager, session.Status, error) {
+func settle(ctx context.Context, env *wiring.Env) (session.Status, error) {
 	m, err := env.Open(ctx, wiring.SessionOptions{})
 	if err != nil {
-		return nil, session.Status{}, err
+		return session.Status{}, err
 	}
+	defer m.Close()
 	st := m.Status()
 	if st.State == session.Refreshing || st.State == session.SignedIn {
 		_, _ = m.Token(ctx) // the status says what happened
 		st = m.Status()
 	}
-	return m, st, nil
+	return st, nil
 }
 
 func runStatus(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
-	_, st, err := settle(ctx, env)
+	st, err := settle(ctx, env)
 	if err != nil {
 		return err
 	}
@@ -172,6 +173,7 @@ func runToken(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) er
 	if err != nil {
 		return err
 	}
+	defer m.Close()
 	tok, err := "", nil
 	if refused != "" {
 		tok, err = m.Refused(ctx, refused)

@@ -97,6 +97,7 @@ func (f *fixture) signIn() *session.Record {
 	if err != nil {
 		f.t.Fatal(err)
 	}
+	defer m.Close() // nothing of it touches the test's folders after it
 	start, err := m.BeginSignIn(nil)
 	if err != nil {
 		f.t.Fatal(err)

@@ -182,13 +182,14 @@ func gitCredential(ctx context.Context, env *wiring.Env, op string, in io.Reader
 	if err != nil {
 		return err
 	}
+	defer m.Close()
 	if op == "erase" {
 		return gitErase(ctx, env, m, c, errw, l)
 	}
 	return gitGet(ctx, env, m, c, out, errw, l)
 }
 
-func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credential, out, errw io.Writer, l lang) error {
+func gitGet(ctx context.Context, env *wiring.Env, m *wiring.Session, c credential, out, errw io.Writer, l lang) error {
 	user := GitUsername
 	if c.Username != "" && !strings.EqualFold(c.Username, GitUsername) {
 		a := m.Status().Account
@@ -243,7 +244,7 @@ func (e *badAttributeError) Error() string {
 	return "git-credential: the " + e.attr + " has a line break or NUL in it, so it is not given to git"
 }
 
-func gitErase(ctx context.Context, env *wiring.Env, m *session.Manager, c credential, errw io.Writer, l lang) error {
+func gitErase(ctx context.Context, env *wiring.Env, m *wiring.Session, c credential, errw io.Writer, l lang) error {
 	if c.Password == "" {
 		return nil
 	}

@@ -36,6 +36,7 @@ func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
 	if err != nil {
 		return err
 	}
+	defer m.Close()
 	for len(changed) > 0 { // what loading the stored session said
 		<-changed
 	}
@@ -83,7 +84,7 @@ func loginInBrowser(ctx context.Context, env *wiring.Env, d Deps) error {
 }
 
 func printSignedIn(ctx context.Context, env *wiring.Env, d Deps) error {
-	_, st, err := settle(ctx, env)
+	st, err := settle(ctx, env)
 	if err != nil {
 		return err
 	}

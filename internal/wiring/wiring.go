@@ -191,9 +191,40 @@ func (e *Env) WindowPlace() (instance.Place, error) {
 // Vault is where the active account's session is kept.
 func (e *Env) Vault() session.Vault { return e.Accounts().Active() }
 
+// Session is a session that Env.Open opened: its Manager, and for the demo the demo's
+// AtomGit. It lives until Close, or until the context given to Open ends.
+type Session struct {
+	*session.Manager
+	stop context.CancelFunc
+	demo *fakeatomgit.Server // nil but for the demo
+}
+
+// Close ends the session and returns once nothing of it runs any more: no timer, no
+// follow of other processes' writes, no request to the demo's AtomGit reads or writes
+// anything after it, nor reports a status. It may be called more than once.
+func (s *Session) Close() {
+	s.stop()
+	if s.demo != nil {
+		_ = s.demo.Stop()
+	}
+	s.Manager.Wait()
+}
+
 // Open starts the session manager: for the demo it first starts the demo server on
-// loopback, which serves until ctx ends.
-func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, error) {
+// loopback. Both run until Close, or until ctx ends.
+func (e *Env) Open(ctx context.Context, o SessionOptions) (*Session, error) {
+	ctx, stop := context.WithCancel(ctx)
+	s, err := e.open(ctx, o)
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	s.stop = stop
+	return s, nil
+}
+
+// open is Open within ctx, which the caller ends.
+func (e *Env) open(ctx context.Context, o SessionOptions) (*Session, error) {
 	c := e.Config
 	client := atomgit.Client{Endpoint: c.Endpoint, ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURI: c.RedirectURI}
 	configured := c.Configured()
@@ -205,8 +236,9 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 	if err != nil {
 		return nil, err
 	}
+	var srv *fakeatomgit.Server
 	if e.Demo {
-		srv, err := startDemo(ctx, c.AppName, e.logger())
+		srv, err = startDemo(ctx, c.AppName, e.logger())
 		if err != nil {
 			return nil, err
 		}
@@ -238,7 +270,7 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 		wait = keyring.DefaultTimeout // as long as the keyring may take to answer
 	}
 	m.Run(ctx, wait)
-	return m, nil
+	return &Session{Manager: m, demo: srv}, nil
 }
 
 // startDemo starts the demo's AtomGit on loopback, with short token lifetimes so that
