@@ -24,13 +24,14 @@ func (m *Manager) inBackground(f func()) func() {
 // has returned.
 func (m *Manager) Wait() {
 	m.mu.Lock()
-	ctx, watched := m.ctx, m.watched
+	ctx := m.ctx
 	m.mu.Unlock()
 	<-ctx.Done()
+	m.mu.Lock() // every Add of m.work happened before the context ended, under m.mu
+	watched := m.watched
+	m.mu.Unlock()
 	if watched != nil {
 		<-watched
 	}
-	m.mu.Lock() // every Add of m.work happened before the context ended, under m.mu
-	m.mu.Unlock()
 	m.work.Wait()
 }
