@@ -152,18 +152,6 @@ func (f *fixture) put(rec *session.Record) {
 	}
 }
 
-// clear removes whatever the active account has stored, through the realm's Keeper.
-func (f *fixture) clear() {
-	f.t.Helper()
-	k, err := f.env().Keeper()
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	if _, _, err := k.SignOut(context.Background(), ""); err != nil {
-		f.t.Fatal(err)
-	}
-}
-
 // breakLock moves the cache folder, where the refresh lock goes, below a regular file:
 // a lock file that cannot be made, so no refresh can run.
 func (f *fixture) breakLock() {

@@ -1,20 +1,17 @@
 package contract
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"reflect"
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+	"atomgit.com/atomgit-login/atomgit-login/internal/window"
 )
 
 // root is the module's directory, from this package's.
@@ -33,7 +30,7 @@ func TestTypesMirrorGo(t *testing.T) {
 		{"AccountEntry", jsonFields(reflect.TypeFor[session.AccountEntry]())},
 		{"Problem", jsonFields(reflect.TypeFor[session.Problem]())},
 		{"SignInStart", jsonFields(reflect.TypeFor[session.Start]())},
-		{"Info", infoFields(t)},
+		{"Info", jsonFields(reflect.TypeFor[window.Info]())},
 		{"Palette", jsonFields(reflect.TypeFor[brand.Palette]())},
 	} {
 		got := tsFields(t, ts, m.ts)
@@ -116,43 +113,6 @@ func jsonFields(typ reflect.Type) map[string]bool {
 		out[name] = slices.Contains(strings.Split(opts, ","), "omitempty")
 	}
 	return out
-}
-
-// infoFields is jsonFields of the root package's Info, read from app.go: package main
-// cannot be imported.
-func infoFields(t *testing.T) map[string]bool {
-	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), root+"/app.go", nil, parser.SkipObjectResolution)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.TYPE {
-			continue
-		}
-		for _, s := range g.Specs {
-			ts := s.(*ast.TypeSpec)
-			st, ok := ts.Type.(*ast.StructType)
-			if ts.Name.Name != "Info" || !ok {
-				continue
-			}
-			var fields []reflect.StructField
-			for _, fl := range st.Fields.List {
-				tag := ""
-				if fl.Tag != nil {
-					tag, _ = strconv.Unquote(fl.Tag.Value)
-				}
-				for _, n := range fl.Names {
-					// The type does not matter to jsonFields; string stands in.
-					fields = append(fields, reflect.StructField{Name: n.Name, Type: reflect.TypeFor[string](), Tag: reflect.StructTag(tag)})
-				}
-			}
-			return jsonFields(reflect.StructOf(fields))
-		}
-	}
-	t.Fatal("app.go has no struct type Info")
-	return nil
 }
 
 // readTS reads a file of frontend/src.

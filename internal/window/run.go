@@ -1,0 +1,73 @@
+package window
+
+import (
+	"context"
+	"io/fs"
+
+	"atomgit.com/atomgit-login/atomgit-login/internal/bootpage"
+	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
+	"atomgit.com/atomgit-login/atomgit-login/internal/config"
+	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
+	"atomgit.com/atomgit-login/atomgit-login/internal/locale"
+)
+
+// ProgramName names the window for the desktop (WM_CLASS, Wayland's app id): the desktop
+// entry's StartupWMClass and Icon (build/linux/*.desktop).
+const ProgramName = "atomgit-login"
+
+// Page is what only the program's main package has of the window: the page's files and
+// the icon it embeds, and the struct whose methods the page calls (package main's App,
+// which Wails names go.main.App in the page).
+type Page struct {
+	Assets fs.FS
+	Icon   []byte
+	Bind   any
+}
+
+// Run opens AtomGit Login's window over the controller, and runs until it closes: it
+// takes the realm's place first (Serve: one window per realm), serves the page with its
+// first screen's data, and closes the session at the end.
+func (c *Controller) Run(ctx context.Context, p Page) error {
+	defer c.Shutdown()     // after the requests of other starts have been answered (stop)
+	stop, err := c.Serve() // one window per realm: others reach this one
+	if err != nil {
+		return err
+	}
+	defer stop()
+	c.mu.Lock()
+	env := c.env
+	c.mu.Unlock()
+	o := desktop.Options{
+		Title:       env.Config.AppName,
+		ProgramName: ProgramName,
+		Assets:      p.Assets,
+		Icon:        p.Icon,
+		Bind:        []any{p.Bind},
+		Menu:        c.menu(locale.Detect(env.Getenv)),
+		OnStartup:   c.Startup,
+		OnDomReady:  c.DomReady,
+		// The page comes with its first screen's status (no flash of another screen, no
+		// call before the first paint).
+		Middleware: bootpage.Middleware(c.boot),
+	}
+	if path := env.Config.Logo; path != "" {
+		// Read once, now: the page gets this copy or nothing, never a file of its choosing.
+		logo, err := brand.LoadLogo(path)
+		if err != nil {
+			return &config.Error{Setting: env.Config.SettingName("logo"), Msg: err.Error()}
+		}
+		o.Handler = logo
+	}
+	return desktop.Run(ctx, o)
+}
+
+// menu is the window's menu in the language l; Esc cancels a sign-in even while
+// AtomGit's page fills the window (no script of ours runs there).
+func (c *Controller) menu(l locale.Language) []desktop.Menu {
+	return []desktop.Menu{{Label: l.Text("Account", "账户"), Items: []desktop.MenuItem{
+		{Label: l.Text("Cancel sign-in", "取消登录"), Key: "escape", Action: c.CancelSignIn},
+		{Label: l.Text("Sign out", "退出登录"), Action: func() { _ = c.SignOut() }},
+		{},
+		{Label: l.Text("Quit", "退出"), Key: "ctrl+q", Action: c.quit},
+	}}}
+}
