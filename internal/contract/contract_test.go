@@ -8,10 +8,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
-	"atomgit.com/atomgit-login/atomgit-login/internal/session"
-	"atomgit.com/atomgit-login/atomgit-login/internal/window"
 )
 
 // root is the module's directory, from this package's.
@@ -21,31 +17,21 @@ const root = "../.."
 // sends, no others, and optional exactly where Go leaves a field out when it is empty.
 func TestTypesMirrorGo(t *testing.T) {
 	ts := readTS(t, "types.ts")
-	for _, m := range []struct {
-		ts     string
-		fields map[string]bool
-	}{
-		{"Status", jsonFields(reflect.TypeFor[session.Status]())},
-		{"Account", jsonFields(reflect.TypeFor[session.Account]())},
-		{"AccountEntry", jsonFields(reflect.TypeFor[session.AccountEntry]())},
-		{"Problem", jsonFields(reflect.TypeFor[session.Problem]())},
-		{"SignInStart", jsonFields(reflect.TypeFor[session.Start]())},
-		{"Info", jsonFields(reflect.TypeFor[window.Info]())},
-		{"Palette", jsonFields(reflect.TypeFor[brand.Palette]())},
-	} {
-		got := tsFields(t, ts, m.ts)
-		for name, optional := range m.fields {
+	for _, m := range Mirrors {
+		fields := jsonFields(m.Go)
+		got := tsFields(t, ts, m.TS)
+		for name, optional := range fields {
 			tsOptional, ok := got[name]
 			switch {
 			case !ok:
-				t.Errorf("types.ts: %s has no field %q, which Go sends", m.ts, name)
+				t.Errorf("types.ts: %s has no field %q, which Go sends", m.TS, name)
 			case tsOptional != optional:
-				t.Errorf("types.ts: %s.%s is optional: %v; Go's omitempty: %v", m.ts, name, tsOptional, optional)
+				t.Errorf("types.ts: %s.%s is optional: %v; Go's omitempty: %v", m.TS, name, tsOptional, optional)
 			}
 		}
 		for name := range got {
-			if _, ok := m.fields[name]; !ok {
-				t.Errorf("types.ts: %s has a field %q, which Go does not send", m.ts, name)
+			if _, ok := fields[name]; !ok {
+				t.Errorf("types.ts: %s has a field %q, which Go does not send", m.TS, name)
 			}
 		}
 	}
