@@ -6,11 +6,11 @@ package session
 func (m *Manager) inBackground(f func()) func() {
 	return func() {
 		m.mu.Lock()
-		if m.ctx.Err() != nil {
+		if m.ended {
 			m.mu.Unlock()
 			return
 		}
-		m.work.Add(1) // under m.mu, before the context ends: never concurrent with Wait
+		m.work.Add(1) // under m.mu, before ended is set: so before Wait waits
 		m.mu.Unlock()
 		defer m.work.Done()
 		f()
@@ -23,11 +23,8 @@ func (m *Manager) inBackground(f func()) func() {
 // Wait. Timers that fire later do nothing. Any number of goroutines may wait, once Run
 // has returned.
 func (m *Manager) Wait() {
+	<-m.end
 	m.mu.Lock()
-	ctx := m.ctx
-	m.mu.Unlock()
-	<-ctx.Done()
-	m.mu.Lock() // every Add of m.work happened before the context ended, under m.mu
 	watched := m.watched
 	m.mu.Unlock()
 	if watched != nil {

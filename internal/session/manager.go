@@ -87,6 +87,7 @@ type Manager struct {
 	slowAfter func(time.Duration, func()) (stop func() bool)
 	ctx       context.Context // the Manager's lifetime, from Run
 	work      sync.WaitGroup  // what runs in the background (inBackground), for Wait
+	end       chan struct{}   // closed once Run's context has ended and ended is set
 	// watched is closed when the watch of the Keeper's Signal has ended (nil: no watch).
 	watched <-chan struct{}
 
@@ -111,12 +112,13 @@ type Manager struct {
 	syncFails   int       // reads of a sync that failed in a row, for its backoff
 	shortNoted  bool      // the log has said that AtomGit's tokens expire too soon
 	stopTimer   func() bool
+	ended       bool   // Run's context has ended: nothing more starts in the background
 	timerGen    uint64 // counts scheduleLocked's timers: only the latest acts
 }
 
 // New returns a Manager; Run starts it.
 func New(opts Options) *Manager {
-	m := &Manager{opts: opts, now: opts.Now, ctx: context.Background(), state: SignedOut, storage: Nowhere}
+	m := &Manager{opts: opts, now: opts.Now, ctx: context.Background(), end: make(chan struct{}), state: SignedOut, storage: Nowhere}
 	if m.now == nil {
 		m.now = time.Now
 	}
@@ -169,10 +171,12 @@ func (m *Manager) Run(ctx context.Context, wait time.Duration) {
 	}
 	context.AfterFunc(ctx, func() { // no goroutine until ctx ends
 		m.mu.Lock()
-		defer m.mu.Unlock()
+		m.ended = true
 		if m.stopTimer != nil {
 			m.stopTimer()
 		}
+		m.mu.Unlock()
+		close(m.end)
 	})
 	if wait >= loadTimeout {
 		// load gives up by then itself, so waiting for it is running it here, with no
