@@ -5,7 +5,7 @@
 // and the API host's paths (api.atomgit.com: token, user), for both API
 // profiles:
 //
-//   - the mission's 2023 profile: GET /login/oauth/authorize,
+//   - the 2023 profile (AtomGit's 2023 documentation): GET /login/oauth/authorize,
 //     POST /login/oauth/access_token (JSON body, expiries as absolute epoch
 //     milliseconds), GET /user/info;
 //   - the current profile: GET /oauth/authorize (response_type=code),
@@ -298,7 +298,7 @@ func (s *Server) Stop() error {
 	}
 }
 
-// Endpoint2023 returns the mission's (2023) profile endpoints, rooted at URL.
+// Endpoint2023 returns the 2023 profile's endpoints, rooted at URL.
 func (s *Server) Endpoint2023() (authorizeURL, tokenURL, userURL string) {
 	u := s.URL()
 	return u + "/login/oauth/authorize", u + "/login/oauth/access_token", u + "/user/info"
