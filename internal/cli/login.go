@@ -10,10 +10,16 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 )
 
-// runLogin signs in and returns when signed in: in the app's window (the one already open
+// loginOptions are `login`'s: it has no flags of its own (--browser is a setting).
+type loginOptions struct{}
+
+func (*loginOptions) flags(*flag.FlagSet, lang) {}
+
+// run signs in and returns when signed in: in the app's window (the one already open
 // for the realm, if any), or with --browser (or the browser setting) in the system
 // browser without any window.
-func runLogin(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
+func (*loginOptions) run(ctx context.Context, c call) error {
+	env, d := c.env, c.d
 	if env.Config.Browser {
 		return loginInBrowser(ctx, env, d)
 	}

@@ -66,9 +66,9 @@ var secretFlags = map[string]bool{"client-secret": true, "client-secret-file": t
 // windowArgs is the command line a window started for this command is given: the
 // command, then every flag that was set as --name=value (as the parser read it, so no
 // value is mistaken for a flag), without the secret flags.
-func windowArgs(cmd *command, fs *flag.FlagSet) []string {
+func windowArgs(cmd command, fs *flag.FlagSet) []string {
 	var args []string
-	if cmd != nil {
+	if cmd.name != "" {
 		args = append(args, cmd.name)
 	}
 	fs.Visit(func(f *flag.Flag) {
