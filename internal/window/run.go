@@ -3,6 +3,7 @@ package window
 import (
 	"context"
 	"io/fs"
+	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/bootpage"
 	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
@@ -28,8 +29,8 @@ type Page struct {
 // takes the realm's place first (Serve: one window per realm), serves the page with its
 // first screen's data, and closes the session at the end.
 func (c *Controller) Run(ctx context.Context, p Page) error {
-	defer c.Shutdown()     // after the requests of other starts have been answered (stop)
-	stop, err := c.Serve() // one window per realm: others reach this one
+	defer c.shutdownWithin(shutdownPatience) // after the requests of other starts are answered (stop)
+	stop, err := c.Serve()                   // one window per realm: others reach this one
 	if err != nil {
 		return err
 	}
@@ -70,4 +71,25 @@ func (c *Controller) menu(l locale.Language) []desktop.Menu {
 		{},
 		{Label: l.Text("Quit", "退出"), Key: "ctrl+q", Action: c.quit},
 	}}}
+}
+
+// shutdownPatience bounds how long a closed window waits for its session to stop: work
+// under way may still be calling into the window, whose UI thread has ended, and the
+// process is about to exit anyway.
+const shutdownPatience = 5 * time.Second
+
+// shutdownWithin is Shutdown, given up on (and logged) after patience.
+func (c *Controller) shutdownWithin(patience time.Duration) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		c.Shutdown()
+	}()
+	t := time.NewTimer(patience)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+		c.log.Warn("the session did not stop in time after the window closed", "waited", patience)
+	}
 }
