@@ -1,310 +1,53 @@
 package main
 
 import (
-	"context"
-	"errors"
-	"log/slog"
-	"sync"
-	"time"
-
-	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
-	"atomgit.com/atomgit-login/atomgit-login/internal/config"
-	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
-	"atomgit.com/atomgit-login/atomgit-login/internal/locale"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
-	"atomgit.com/atomgit-login/atomgit-login/internal/startup"
-	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
+	"atomgit.com/atomgit-login/atomgit-login/internal/window"
 )
 
-// StatusEvent is the event that carries every session.Status to the frontend.
-const StatusEvent = "status"
-
-// Info is what the frontend shows besides the status: branding and set-up help.
-type Info struct {
-	AppName       string `json:"app_name"`
-	Tagline       string `json:"tagline"`
-	Locale        string `json:"locale"`
-	Configured    bool   `json:"configured"`
-	Demo          bool   `json:"demo"`
-	RedirectURI   string `json:"redirect_uri"`
-	ConfigPath    string `json:"config_path"`
-	RegisterURL   string `json:"register_url"`
-	AuthorizeHost string `json:"authorize_host"`
-	Version       string `json:"version"`
-	// Accent is the configured accent colour and its shades; absent: the built-in colours.
-	Accent *brand.Palette `json:"accent,omitempty"`
-	// LogoURL is where the page loads the configured logo (brand.LogoPath, served by the
-	// window's asset server); absent: the built-in logo.
-	LogoURL string `json:"logo_url,omitempty"`
-	// Settings are the OAuth app's settings that AtomGit can refuse, with where each came
-	// from: the window shows them when it does (session.CodeClientRefused). A secret's value
-	// is never among them.
-	Settings []SettingInfo `json:"settings"`
-}
-
-// SettingInfo is one of the app's settings as the window shows it.
-type SettingInfo struct {
-	Key string `json:"key"`
-	// Name is how the person gave it (a variable, a flag, the config file's key; for a
-	// default, its variable): config.Config.SettingName.
-	Name   string        `json:"name"`
-	Source config.Source `json:"source"`
-	// Value is the setting's value; absent for a secret, and when not set.
-	Value string `json:"value,omitempty"`
-	Set   bool   `json:"set"`
-}
-
-// refusable are the settings a refusal of the app can name (session.Problem.Key), in
-// the order the window lists them.
-var refusable = []string{"client_id", "client_secret", "redirect_uri", "scopes", "profile"}
-
-// App is the controller bound to the window. Each method is a few lines that call
-// internal/; the frontend gets a promise that resolves or rejects. Its methods are safe
-// for concurrent use: a.mu guards fields only, and is never held across opening a
-// session, a call into the session, or a call to the window.
-type App struct {
-	log   *slog.Logger
-	clock *startup.Clock // the phases of the window's start, logged with the first "shown"
-	// open opens a session: openEnv, or a test's.
-	open func(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*session.Manager, error)
-	// ready is closed when startup is done: Wails runs OnStartup in a goroutine while the
-	// page loads, so a binding may be called before the session exists.
-	ready chan struct{}
-	// opening is held while a session opens, so that concurrent TryDemo calls open one
-	// demo. Status events never take it.
-	opening sync.Mutex
-
-	mu          sync.Mutex // guards the fields below
-	ctx         context.Context
-	win         desktop.Window
-	env         *wiring.Env
-	m           *session.Manager
-	stop        context.CancelFunc // ends m
-	opened      uint64             // how many sessions have been opened; numbers them
-	current     uint64             // the number of m: events of older sessions are dropped
-	autoStarted bool               // the sign-in of `atomgit-login login` has begun
-}
-
-// newApp is the controller for a window over env.
-func newApp(env *wiring.Env, log *slog.Logger, started time.Time) *App {
-	return &App{env: env, log: log, clock: startup.New(started), open: openEnv, ready: make(chan struct{})}
-}
-
-// openEnv is App.open outside tests: env's Open, context first.
-func openEnv(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*session.Manager, error) {
-	return env.Open(ctx, o)
-}
-
-// startup opens the session once the window exists.
-func (a *App) startup(ctx context.Context, win desktop.Window) error {
-	a.clock.Mark("window")
-	a.mu.Lock()
-	a.ctx, a.win = ctx, win
-	env := a.env
-	a.mu.Unlock()
-	a.opening.Lock()
-	defer a.opening.Unlock()
-	if err := a.openSession(ctx, env); err != nil {
-		return err // the window closes; nothing waits on ready
-	}
-	close(a.ready)
-	go a.watchWake(ctx)
-	return nil
-}
-
-// domReady starts the sign-in that `atomgit-login login` asked for, once. It returns at
-// once: the session may not be open yet.
-func (a *App) domReady() { go a.autoSignIn() }
-
-func (a *App) autoSignIn() {
-	a.mu.Lock()
-	start := a.env.AutoSignIn && !a.autoStarted
-	a.autoStarted = true
-	a.mu.Unlock()
-	if !start {
-		return
-	}
-	v := a.view()
-	switch st := v.m.Status(); {
-	case st.State == session.SignedIn:
-		v.win.Quit()
-	case v.env.Config.Browser:
-		_ = a.OpenInBrowser()
-	default:
-		if s, err := a.SignIn(); err == nil {
-			v.win.Navigate(s.URL)
-		}
-	}
-}
+// App is what the window's page calls: Wails binds its exported methods (the page sees
+// them as window.go.main.App, frontend/src/backend.ts), and each hands the call to the
+// window's controller. The page gets a promise that resolves with the result, or rejects
+// with the error. TestBindingsMatchTheFrontend holds these methods and backend.ts's
+// declarations of them to each other.
+type App struct{ c *window.Controller }
 
 // Info describes the app and its configuration (never the secret).
-func (a *App) Info() Info {
-	a.mu.Lock()
-	env := a.env
-	a.mu.Unlock()
-	c := env.Config
-	lang := locale.Detect(env.Getenv)
-	info := Info{
-		AppName: c.AppName, Tagline: tagline(c, lang), Locale: string(lang),
-		Configured: c.Configured(), Demo: env.Demo, RedirectURI: c.RedirectURI,
-		ConfigPath: c.File, RegisterURL: config.RegisterURL, AuthorizeHost: c.AuthorizeHost(), Version: version,
-	}
-	if p, err := brand.NewPalette(c.Accent); err == nil { // "" (none) is the only error: config checked it
-		info.Accent = &p
-	}
-	if c.Logo != "" {
-		info.LogoURL = brand.LogoPath
-	}
-	info.Settings = settingsShown(c)
-	return info
-}
-
-// settingsShown is c's settings that a refusal of the app can name, never a secret's value.
-func settingsShown(c *config.Config) []SettingInfo {
-	out := []SettingInfo{}
-	for _, key := range refusable {
-		for _, v := range c.Values() {
-			if v.Key != key {
-				continue
-			}
-			s := SettingInfo{Key: key, Name: c.SettingName(key), Source: v.Source, Set: v.Value != ""}
-			if !v.Secret {
-				s.Value = v.Value
-			}
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// defaultTaglineZH is config.DefaultTagline in Chinese.
-const defaultTaglineZH = "登录一次，你的 AtomGit 工具都保持登录。"
-
-// tagline is the sentence under the app's name: the configured one as given, in every
-// language, or else the default in the window's language.
-func tagline(c *config.Config, lang locale.Language) string {
-	if lang != locale.Chinese {
-		return c.Tagline
-	}
-	for _, v := range c.Values() {
-		if v.Key == "tagline" && v.Source == config.FromDefault {
-			return defaultTaglineZH
-		}
-	}
-	return c.Tagline
-}
+func (a *App) Info() window.Info { return a.c.Info() }
 
 // Status is the session's status now.
-func (a *App) Status() session.Status { return a.view().m.Status() }
+func (a *App) Status() session.Status { return a.c.Status() }
 
-// SignIn starts an attempt; the frontend shows the host, then opens the URL in the window.
-// When the settings ask for the system browser, the browser opens instead and the URL
-// comes back empty.
-func (a *App) SignIn() (session.Start, error) {
-	v := a.view()
-	if v.env.Config.Browser {
-		return session.Start{}, a.OpenInBrowser()
-	}
-	return v.m.BeginSignIn(a.reload)
-}
+// SignIn starts a sign-in attempt; the page shows the host, then opens the URL in the
+// window (or, when the settings ask for the system browser, the URL comes back empty).
+func (a *App) SignIn() (session.Start, error) { return a.c.SignIn() }
 
-// TryDemo switches to the built-in demo AtomGit and starts an attempt there. The demo
-// opens outside a.mu, so its status events reach the window while it starts.
-func (a *App) TryDemo() (session.Start, error) {
-	<-a.ready
-	a.opening.Lock()
-	a.mu.Lock()
-	ctx, env := a.ctx, a.env // another TryDemo may have opened the demo while this one waited
-	a.mu.Unlock()
-	if !env.Demo {
-		demo := *env
-		demo.Demo = true
-		if err := a.openSession(ctx, &demo); err != nil {
-			a.opening.Unlock()
-			return session.Start{}, err
-		}
-	}
-	a.opening.Unlock()
-	return a.SignIn()
-}
+// TryDemo switches to the built-in demo AtomGit and starts a sign-in there.
+func (a *App) TryDemo() (session.Start, error) { return a.c.TryDemo() }
 
-// OpenInBrowser signs in through the system browser instead of the window; the window
-// waits, and comes to the front when the sign-in is done.
-func (a *App) OpenInBrowser() error {
-	v := a.view()
-	start, err := v.m.BeginBrowserSignIn()
-	if err != nil {
-		return err
-	}
-	v.win.OpenBrowser(start.URL)
-	return nil
-}
+// OpenInBrowser signs in through the system browser instead of the window.
+func (a *App) OpenInBrowser() error { return a.c.OpenInBrowser() }
 
 // Accounts lists the signed-in accounts, the active one first.
-func (a *App) Accounts() ([]session.AccountEntry, error) {
-	v := a.view()
-	list, err := v.m.Accounts(v.ctx)
-	if list == nil {
-		list = []session.AccountEntry{}
-	}
-	return list, err
-}
+func (a *App) Accounts() ([]session.AccountEntry, error) { return a.c.Accounts() }
 
 // SwitchAccount makes another signed-in account the active one.
-func (a *App) SwitchAccount(login string) error {
-	v := a.view()
-	return v.m.Switch(v.ctx, login)
-}
+func (a *App) SwitchAccount(login string) error { return a.c.SwitchAccount(login) }
 
-// AddAccount signs in to one more account: AtomGit's web session ends first, so that its
-// login page shows and another person can log in.
-func (a *App) AddAccount() (session.Start, error) {
-	a.view().win.EndWebSessions()
-	return a.SignIn()
-}
+// AddAccount signs in to one more account.
+func (a *App) AddAccount() (session.Start, error) { return a.c.AddAccount() }
 
-// CancelSignIn ends the attempt under way and brings the window back to the app.
-func (a *App) CancelSignIn() { a.view().m.CancelSignIn() }
+// CancelSignIn ends the sign-in attempt under way.
+func (a *App) CancelSignIn() { a.c.CancelSignIn() }
 
-// SignOut forgets the session here and in the keyring; the window shows nobody, which
-// ends AtomGit's web session in it (feed.webSessionEnds), so that the next sign-in can be
-// another account.
-func (a *App) SignOut() error {
-	v := a.view()
-	return v.m.SignOut(v.ctx)
-}
+// SignOut signs the account shown out, here and in the keyring.
+func (a *App) SignOut() error { return a.c.SignOut() }
 
 // RefreshNow refreshes the access token at once.
-func (a *App) RefreshNow() error {
-	v := a.view()
-	err := v.m.RefreshNow(v.ctx)
-	if errors.Is(err, session.ErrNoRecord) {
-		return nil // signed out meanwhile, here or elsewhere: the status says so
-	}
-	return err
-}
+func (a *App) RefreshNow() error { return a.c.RefreshNow() }
 
-// Shown is called by the frontend after each new screen, with the state it shows and how
-// many accounts it lists; it is logged with the time since start (the start-up benchmark
-// reads the first, the end-to-end tests wait on them). The first screen's call also
-// carries the page's start-up marks (startup.Phases), as Unix milliseconds; the others
-// carry none.
+// Shown tells the window which screen the page shows now, with the page's start-up marks
+// on the first call.
 func (a *App) Shown(state string, accounts int, marks map[string]float64) {
-	a.log.Info("shown", append([]any{"state", state, "accounts", accounts}, a.clock.Attrs(marks)...)...)
-}
-
-func (a *App) quit() {
-	a.mu.Lock()
-	win := a.win
-	a.mu.Unlock()
-	if win != nil {
-		win.Quit()
-	}
-}
-
-func (a *App) reload() {
-	a.mu.Lock()
-	win := a.win
-	a.mu.Unlock()
-	win.ReloadApp()
+	a.c.Shown(state, accounts, marks)
 }

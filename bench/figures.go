@@ -8,8 +8,9 @@ import (
 	"time"
 )
 
-// Targets, from issue 11 (DESIGN.md, "Performance targets"). Every ratio is taken
-// between figures of the same run.
+// Targets: the window starts and idles like a bare Wails window, the commands like a
+// program that only reads the keyring, and one refresh serves every caller (their rows
+// in docs/benchmarks.md). Every ratio is taken between figures of the same run.
 const (
 	startupRatio  = 1.05 // app / bare window, medians of spawn → first paint
 	memoryRatio   = 1.05 // app / bare window, PSS with the WebKit processes

@@ -1,5 +1,6 @@
-// Command bench measures the app against the targets of DESIGN.md and prints one table;
-// with -out it also writes it, with a description of the machine, into a Markdown file.
+// Command bench measures the app against its performance targets (figures.go) and prints
+// one table; with -out it also writes it, with a description of the machine, into a
+// Markdown file.
 // scripts/bench (make bench) builds everything and runs it inside scripts/with-keyring
 // and xvfb-run: it needs a display, a real unlocked keyring, and the built app
 // (build/bin/atomgit-login) and bare window (build/bin/bench-bare, from bench/bare).
@@ -121,7 +122,7 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	defer w.vault.Delete(context.Background())
+	defer w.keeper.SignOut(context.Background(), "")
 	if err := w.seed(ctx); err != nil {
 		return err
 	}

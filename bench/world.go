@@ -28,10 +28,11 @@ type world struct {
 	srv    *fakeatomgit.Server
 	client atomgit.Client
 	store  keyring.Store
-	vault  session.Vault // the entry the app reads: service atomgit-login, CLIENT_ID@127.0.0.1
-	env    []string      // for the app's processes
-	home   string        // XDG_CONFIG_HOME and XDG_CACHE_HOME live here
-	lock   string        // the realm's lock file, which the app's processes take too
+	vault  session.Vault  // the entry the app reads: service atomgit-login, CLIENT_ID@127.0.0.1
+	keeper session.Keeper // the owner of that entry, as the app's processes build it
+	env    []string       // for the app's processes
+	home   string         // XDG_CONFIG_HOME and XDG_CACHE_HOME live here
+	lock   string         // the realm's lock file, which the app's processes take too
 }
 
 // newWorld starts the fake server (until ctx ends) and prepares the environment. The
@@ -50,10 +51,11 @@ func newWorld(ctx context.Context, home string) (*world, error) {
 			ClientID: clientID, ClientSecret: clientSecret,
 			RedirectURI: "http://127.0.0.1:0/callback",
 		},
-		store: keyring.NewSystem(keyring.WithTimeout(time.Minute)),
-		home:  home,
+		home: home,
 	}
-	realm := wiring.Realm(&config.Config{ClientID: clientID, Endpoint: w.client.Endpoint})
+	cfg := &config.Config{ClientID: clientID, Endpoint: w.client.Endpoint}
+	w.store = wiring.NewStore(cfg) // the system keyring, as the app's processes have it
+	realm := wiring.Realm(cfg)
 	w.vault = session.Vault{Store: w.store, Service: wiring.Service, Key: realm}
 	xdg := []string{"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_CACHE_HOME=" + filepath.Join(home, "cache")}
 	for _, kv := range xdg {
@@ -68,6 +70,10 @@ func newWorld(ctx context.Context, home string) (*world, error) {
 		return nil, err
 	}
 	w.lock = lock
+	w.keeper = session.Keeper{
+		Accounts: session.Accounts{Store: w.store, Service: w.vault.Service, Realm: w.vault.Key},
+		Lock:     session.FileLock{Path: w.lock},
+	}
 	w.env = append(os.Environ(),
 		"LANG=en_US.UTF-8", "LC_ALL=",
 		"ATOMGIT_CLIENT_ID="+clientID, "ATOMGIT_CLIENT_SECRET="+clientSecret,
@@ -88,12 +94,9 @@ type statusEvent struct {
 // flock file), reporting every status on events. now is its clock (nil: time.Now).
 func (w *world) manager(ctx context.Context, now func() time.Time, events chan<- statusEvent) *session.Manager {
 	m := session.New(session.Options{
-		Client: w.client,
-		Vault:  w.vault,
-		Keeper: session.Keeper{
-			Accounts: session.Accounts{Store: w.store, Service: w.vault.Service, Realm: w.vault.Key},
-			Lock:     session.FileLock{Path: w.lock},
-		},
+		Client:     w.client,
+		Vault:      w.vault,
+		Keeper:     w.keeper,
 		AppName:    "bench",
 		Configured: true,
 		Now:        now,
@@ -165,13 +168,18 @@ func (w *world) storeDue(ctx context.Context, expired bool) (*session.Record, er
 	if err != nil {
 		return nil, err
 	}
+	witness := session.Witness(rec)
 	now := time.Now()
 	rec.RefreshedAt = now.Add(-8 * time.Hour)
 	rec.Token.Expiry = now.Add(-time.Minute)
 	if !expired {
 		rec.Token.Expiry = now.Add(time.Hour) // due at now+12 min (the margin is 48 min)
 	}
-	return rec, w.vault.Save(ctx, rec)
+	_, wrote, err := w.keeper.Put(ctx, w.vault, witness, rec)
+	if err == nil && !wrote {
+		err = errors.New("the stored session changed while the bench rewrote it")
+	}
+	return rec, err
 }
 
 // storeFresh rewrites the stored record so that it is good for hours.

@@ -107,7 +107,7 @@ func (c *Client) Exchange(ctx context.Context, code string, opts ...AuthOption) 
 			form.Set("code_verifier", verifier)
 		}
 	default:
-		// Exactly the three fields of the mission's document, and the verifier
+		// Exactly the three fields of AtomGit's 2023 documentation, and the verifier
 		// when the sign-in has one.
 		body = struct {
 			ClientID     string `json:"client_id"`

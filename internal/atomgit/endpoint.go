@@ -1,8 +1,8 @@
 // Package atomgit talks to AtomGit's OAuth2 server: it builds the authorize
 // URL, exchanges and refreshes tokens, and reads the signed-in user.
 //
-// Two server profiles are built in: [Endpoint2023], the API described in the
-// mission's document (JSON token requests, expiry as epoch milliseconds), and
+// Two server profiles are built in: [Endpoint2023], the API that AtomGit's 2023
+// OAuth documentation describes (JSON token requests, expiry as epoch milliseconds), and
 // [EndpointCurrent], the API that AtomGit shares with GitCode today (form
 // requests, expiry in seconds). Every URL and the request style can be
 // overridden, because neither was checked against the live server.
@@ -12,7 +12,7 @@ package atomgit
 type RequestStyle string
 
 const (
-	// StyleJSON sends a JSON body, as in the mission's document. An empty
+	// StyleJSON sends a JSON body, as AtomGit's 2023 documentation shows. An empty
 	// Style means StyleJSON.
 	StyleJSON RequestStyle = "json"
 	// StyleForm sends an application/x-www-form-urlencoded body, as the
@@ -33,7 +33,7 @@ type Endpoint struct {
 	PKCE PKCE
 }
 
-// Endpoint2023 is the API of the mission's document ("OAuth2 Get
+// Endpoint2023 is the API of AtomGit's 2023 OAuth documentation ("OAuth2 Get
 // AccessToken"): JSON token requests and absolute expiry times in epoch
 // milliseconds. It is the default profile.
 var Endpoint2023 = Endpoint{

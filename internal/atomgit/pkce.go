@@ -12,7 +12,7 @@ import (
 type PKCE string
 
 const (
-	// PKCEOff sends no proof key, as the mission's document shows. An empty PKCE
+	// PKCEOff sends no proof key, as AtomGit's 2023 documentation shows. An empty PKCE
 	// means PKCEOff.
 	PKCEOff PKCE = "off"
 	// PKCES256 sends the SHA-256 challenge of a fresh verifier on the authorize URL

@@ -10,7 +10,7 @@ import (
 )
 
 // AssumedLifetime is the access token lifetime assumed when the server does
-// not send a usable expires_in: the 8 hours of the mission's document.
+// not send a usable expires_in: the 8 hours that AtomGit's 2023 documentation gives.
 const AssumedLifetime = 8 * time.Hour
 
 const (

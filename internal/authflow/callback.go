@@ -197,8 +197,8 @@ main{max-width:28rem;padding:2rem;text-align:center}a{color:#c7402d}</style></he
 // pageHTML is the callback page: title, text, the app's name, the trusted URL that takes
 // the window back to the app ("" for none), and whether the page goes there by itself.
 // It is written with internal/htmlescape rather than html/template, which the commands
-// would otherwise link for this page and the demo's alone (docs/benchmarks.md, issue 11,
-// round 3); TestPageSameAsHTMLTemplate holds it equal to the html/template page it
+// would otherwise link for this page and the demo's alone, at a cost to every start
+// (internal/htmlescape says how much); TestPageSameAsHTMLTemplate holds it equal to the html/template page it
 // replaced, hostile values included.
 func pageHTML(title, text, app, back string, leave bool) string {
 	var b strings.Builder

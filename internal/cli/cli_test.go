@@ -10,10 +10,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/fakeatomgit"
+	"atomgit.com/atomgit-login/atomgit-login/internal/privdir"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 )
 
@@ -274,6 +276,7 @@ func TestAccountsSwitchAndUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer m.Close()
 	start, err := m.BeginSignIn(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -338,5 +341,48 @@ func TestPlainTextStorageOnlyWhenAskedFor(t *testing.T) {
 	code, out, _ = f.run("status", "--json")
 	if code != ExitOK || !strings.Contains(out, `"storage":"file"`) {
 		t.Errorf("status --json: exit %d, %q", code, out)
+	}
+}
+
+// lockWatcher is a store that notes, at every read, whether the realm's lock was held.
+type lockWatcher struct {
+	keyring.Store
+	lock string // the realm's lock file
+
+	mu          sync.Mutex // guards reads and free
+	reads, free int        // reads, and reads made while nobody held the lock
+}
+
+func (s *lockWatcher) Get(ctx context.Context, service, user string) (string, error) {
+	l := privdir.NewLock(s.lock)
+	took, err := l.TryLock() // flock: a second open file is refused while the first holds it
+	if took {
+		l.Unlock()
+	}
+	s.mu.Lock()
+	s.reads++
+	if took || err != nil {
+		s.free++
+	}
+	s.mu.Unlock()
+	return s.Store.Get(ctx, service, user)
+}
+
+// accounts reads the accounts as the window does (Keeper.List): under the realm's lock,
+// so that it never sees a switch or a sign-out of another process halfway.
+func TestAccountsReadsUnderTheRealmsLock(t *testing.T) {
+	f := newFixture(t)
+	f.signIn()
+	k, err := f.env().Keeper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &lockWatcher{Store: f.mem, lock: k.Lock.(session.FileLock).Path}
+	f.store = w
+	if code, out, errs := f.run("accounts"); code != ExitOK || out != "* demo (Demo User)\n" {
+		t.Fatalf("accounts: exit %d, %q, %q", code, out, errs)
+	}
+	if w.reads == 0 || w.free != 0 {
+		t.Errorf("accounts read the keyring %d times, %d of them without the realm's lock", w.reads, w.free)
 	}
 }

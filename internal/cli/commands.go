@@ -34,33 +34,38 @@ type StatusJSON struct {
 	Demo             bool             `json:"demo"`
 }
 
-func jsonFlag(fs *flag.FlagSet, l lang) {
-	fs.Bool("json", false, l.t("print one JSON object for tools", "为工具输出一个 JSON 对象"))
-}
-
-// boolFlag reads a bool flag a command registered.
-func boolFlag(fs *flag.FlagSet, name string) bool {
-	f := fs.Lookup(name)
-	return f != nil && f.Value.(flag.Getter).Get().(bool)
+// jsonFlag registers --json on fs, into p.
+func jsonFlag(fs *flag.FlagSet, p *bool, l lang) {
+	fs.BoolVar(p, "json", false, l.t("print one JSON object for tools", "为工具输出一个 JSON 对象"))
 }
 
 // settle opens the session for a command and, when the access token is due, refreshes it
 // first, so that what is printed is what a tool would get.
-func settle(ctx context.Context, env *wiring.Env) (*session.Manager, session.Status, error) {
+func settle(ctx context.Context, env *wiring.Env) (session.Status, error) {
 	m, err := env.Open(ctx, wiring.SessionOptions{})
 	if err != nil {
-		return nil, session.Status{}, err
+		return session.Status{}, err
 	}
+	defer m.Close()
 	st := m.Status()
 	if st.State == session.Refreshing || st.State == session.SignedIn {
 		_, _ = m.Token(ctx) // the status says what happened
 		st = m.Status()
 	}
-	return m, st, nil
+	return st, nil
 }
 
-func runStatus(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
-	_, st, err := settle(ctx, env)
+// statusOptions are `status`'s.
+type statusOptions struct {
+	json bool // one JSON object for tools
+}
+
+func (o *statusOptions) flags(fs *flag.FlagSet, l lang) { jsonFlag(fs, &o.json, l) }
+
+// run says who is signed in; the exit code says whether a valid token is at hand.
+func (o *statusOptions) run(ctx context.Context, c call) error {
+	env, d := c.env, c.d
+	st, err := settle(ctx, env)
 	if err != nil {
 		return err
 	}
@@ -77,7 +82,7 @@ func runStatus(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) e
 	if !signedIn {
 		out.ExpiresAt, out.RefreshExpiresAt = nil, nil
 	}
-	if boolFlag(fs, "json") {
+	if o.json {
 		if err := writeJSONLine(d.Stdout, out); err != nil {
 			return err
 		}
@@ -152,14 +157,21 @@ func (l lang) timeLeft(d time.Duration) string {
 	return "in " + strings.TrimSuffix(d.String(), "0s") // "2h5m0s"
 }
 
-func refusedFlag(fs *flag.FlagSet, l lang) {
-	fs.Bool("refused", false, l.t("AtomGit answered 401 to the token given on standard input: refresh it unless it is no longer the current one, and print the token to use",
+// tokenOptions are `token`'s.
+type tokenOptions struct {
+	refused bool // AtomGit refused the token given on standard input
+}
+
+func (o *tokenOptions) flags(fs *flag.FlagSet, l lang) {
+	fs.BoolVar(&o.refused, "refused", false, l.t("AtomGit answered 401 to the token given on standard input: refresh it unless it is no longer the current one, and print the token to use",
 		"AtomGit 对标准输入中给出的令牌回答了 401：除非它已不是当前的令牌，否则刷新它，并输出应使用的令牌"))
 }
 
-func runToken(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
+// run prints a valid access token, refreshing it first when it is due or refused.
+func (o *tokenOptions) run(ctx context.Context, c call) error {
+	env, d := c.env, c.d
 	var refused string
-	if boolFlag(fs, "refused") {
+	if o.refused {
 		// On standard input, not the command line, where every user could read it in ps.
 		line, err := bufio.NewReader(io.LimitReader(d.Stdin, 64<<10)).ReadString('\n')
 		refused = strings.TrimSpace(line)
@@ -172,6 +184,7 @@ func runToken(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) er
 	if err != nil {
 		return err
 	}
+	defer m.Close()
 	tok, err := "", nil
 	if refused != "" {
 		tok, err = m.Refused(ctx, refused)
@@ -185,7 +198,14 @@ func runToken(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) er
 	return err
 }
 
-func runLogout(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
+// logoutOptions are `logout`'s: it has no flags of its own (--user picks the account).
+type logoutOptions struct{}
+
+func (*logoutOptions) flags(*flag.FlagSet, lang) {}
+
+// run signs the active account, or --user, out.
+func (*logoutOptions) run(ctx context.Context, c call) error {
+	env, d := c.env, c.d
 	// The Keeper waits for a refresh under way in another process, so that nothing it
 	// writes outlives the sign-out; open windows follow.
 	k, err := env.Keeper()
@@ -208,12 +228,27 @@ func runLogout(ctx context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) er
 	return nil
 }
 
-func runAccounts(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
-	list, err := env.Accounts().List(ctx)
+// accountsOptions are `accounts`'.
+type accountsOptions struct {
+	json bool // one JSON array for tools
+}
+
+func (o *accountsOptions) flags(fs *flag.FlagSet, l lang) { jsonFlag(fs, &o.json, l) }
+
+// run lists the signed-in accounts.
+func (o *accountsOptions) run(ctx context.Context, c call) error {
+	env, d := c.env, c.d
+	// Read under the realm's lock, as the window lists them: never halfway through a
+	// switch or a sign-out in another process.
+	k, err := env.Keeper()
 	if err != nil {
 		return err
 	}
-	if boolFlag(fs, "json") {
+	list, err := k.List(ctx)
+	if err != nil {
+		return err
+	}
+	if o.json {
 		if list == nil {
 			list = []session.AccountEntry{}
 		}
@@ -233,11 +268,18 @@ func runAccounts(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps)
 	return nil
 }
 
-func runSwitch(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
-	if fs.NArg() != 1 {
+// switchOptions are `switch`'s: it has no flags of its own; its operand is the login.
+type switchOptions struct{}
+
+func (*switchOptions) flags(*flag.FlagSet, lang) {}
+
+// run makes the account named by the operand the active one.
+func (*switchOptions) run(ctx context.Context, c call) error {
+	env, d := c.env, c.d
+	if len(c.args) != 1 {
 		return &usageError{d.lang.t("usage: atomgit-login switch LOGIN (see: atomgit-login accounts)", "用法：atomgit-login switch LOGIN（见：atomgit-login accounts）")}
 	}
-	login := fs.Arg(0)
+	login := c.args[0]
 	k, err := env.Keeper()
 	if err != nil {
 		return err
@@ -252,7 +294,14 @@ func runSwitch(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) e
 	return nil
 }
 
-func runConfig(_ context.Context, env *wiring.Env, _ *flag.FlagSet, d Deps) error {
+// configOptions are `config`'s: it has no flags of its own.
+type configOptions struct{}
+
+func (*configOptions) flags(*flag.FlagSet, lang) {}
+
+// run shows every setting in effect and where it came from.
+func (*configOptions) run(_ context.Context, c call) error {
+	env, d := c.env, c.d
 	w := tabwriter.NewWriter(d.Stdout, 0, 4, 2, ' ', 0)
 	defer w.Flush()
 	l := d.lang

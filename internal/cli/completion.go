@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -9,7 +10,7 @@ import (
 )
 
 // The completion scripts are made from the command table and each command's flag set
-// (newFlagSet), so they offer exactly what the command line takes.
+// (newInvocation), so they offer exactly what the command line takes.
 
 // fileFlags are the flags whose value is a file name.
 var fileFlags = []string{"config", "client-secret-file", "logo"}
@@ -33,10 +34,8 @@ type completionCommand struct {
 
 // completionTable lists the program with no command, then every command.
 func completionTable() []completionCommand {
-	cmds := commands()
-	table := []completionCommand{{flags: completionFlags(nil)}}
-	for i := range cmds {
-		c := &cmds[i]
+	table := []completionCommand{{flags: completionFlags(programCommand)}}
+	for _, c := range commands() {
 		cc := completionCommand{name: c.name, summary: c.summary, flags: completionFlags(c)}
 		switch {
 		case c.args == "LOGIN":
@@ -49,10 +48,9 @@ func completionTable() []completionCommand {
 	return table
 }
 
-func completionFlags(cmd *command) []completionFlag {
-	fs, _ := newFlagSet(cmd, english)
+func completionFlags(cmd command) []completionFlag {
 	var out []completionFlag
-	fs.VisitAll(func(f *flag.Flag) {
+	newInvocation(cmd, english).fs.VisitAll(func(f *flag.Flag) {
 		b, ok := f.Value.(interface{ IsBoolFlag() bool })
 		out = append(out, completionFlag{name: f.Name, usage: brief(f.Usage), value: !ok || !b.IsBoolFlag()})
 	})
@@ -72,12 +70,19 @@ func brief(s string) string {
 	return s
 }
 
-func runCompletion(fs *flag.FlagSet, d Deps) error {
-	if fs.NArg() != 1 {
+// completionOptions are `completion SHELL`'s: it has no flags of its own.
+type completionOptions struct{}
+
+func (*completionOptions) flags(*flag.FlagSet, lang) {}
+
+// run prints the completion script for the shell named by the operand.
+func (*completionOptions) run(_ context.Context, c call) error {
+	d := c.d
+	if len(c.args) != 1 {
 		return &usageError{"usage: atomgit-login completion bash|zsh|fish"}
 	}
 	table := completionTable()
-	switch fs.Arg(0) {
+	switch c.args[0] {
 	case "bash":
 		writeBash(d.Stdout, table)
 	case "zsh":
@@ -85,7 +90,7 @@ func runCompletion(fs *flag.FlagSet, d Deps) error {
 	case "fish":
 		writeFish(d.Stdout, table)
 	default:
-		return &usageError{fmt.Sprintf("completion: no script for %q (bash, zsh or fish)", fs.Arg(0))}
+		return &usageError{fmt.Sprintf("completion: no script for %q (bash, zsh or fish)", c.args[0])}
 	}
 	return nil
 }

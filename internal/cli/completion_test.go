@@ -26,10 +26,9 @@ func completionScript(t *testing.T, shell string) (path, text string) {
 }
 
 // flagWords are cmd's flags as they are typed, sorted.
-func flagWords(cmd *command) []string {
-	fs, _ := newFlagSet(cmd, english)
+func flagWords(cmd command) []string {
 	var words []string
-	fs.VisitAll(func(f *flag.Flag) { words = append(words, "--"+f.Name) })
+	newInvocation(cmd, english).fs.VisitAll(func(f *flag.Flag) { words = append(words, "--"+f.Name) })
 	return words
 }
 
@@ -48,11 +47,11 @@ func TestCompletionOffersEveryCommandAndFlag(t *testing.T) {
 			if slices.Sort(got); !slices.Equal(got, names) {
 				t.Errorf("the commands: completes %q, want %q", got, names)
 			}
-			if got, want := complete(t, sh, path, "atomgit-login --"), flagWords(nil); !slices.Equal(got, want) {
+			if got, want := complete(t, sh, path, "atomgit-login --"), flagWords(programCommand); !slices.Equal(got, want) {
 				t.Errorf("with no command: completes %q, want %q", got, want)
 			}
 			for _, c := range commands() {
-				if got, want := complete(t, sh, path, "atomgit-login "+c.name+" --"), flagWords(&c); !slices.Equal(got, want) {
+				if got, want := complete(t, sh, path, "atomgit-login "+c.name+" --"), flagWords(c); !slices.Equal(got, want) {
 					t.Errorf("%s: completes %q, want %q", c.name, got, want)
 				}
 			}
@@ -67,7 +66,7 @@ func TestCompletionOffersEveryCommandAndFlag(t *testing.T) {
 		if !ok {
 			t.Errorf("zsh: no arguments for %s", c.name)
 		}
-		for _, f := range flagWords(&c) {
+		for _, f := range flagWords(c) {
 			if !strings.Contains(block, "'"+f+"[") && !strings.Contains(block, "'"+f+"=[") {
 				t.Errorf("zsh: %s takes %s but the script does not offer it", c.name, f)
 			}
@@ -111,7 +110,7 @@ func complete(t *testing.T, sh, path, line string) []string {
 
 // The flags the scripts complete with file names or accounts exist.
 func TestCompletionFlagNamesExist(t *testing.T) {
-	fs, _ := newFlagSet(nil, english)
+	fs := newInvocation(programCommand, english).fs
 	for _, name := range append(append([]string{}, fileFlags...), accountFlags...) {
 		if fs.Lookup(name) == nil {
 			t.Errorf("no flag --%s", name)

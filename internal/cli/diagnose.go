@@ -61,24 +61,31 @@ type doctor struct {
 	progress io.Writer
 }
 
-// runDiagnose is `diagnose`.
-func runDiagnose(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
-	dc := newDoctor(d, boolFlag(fs, "json"))
-	dc.cfg, dc.env, dc.store = env.Config, env, env.Store
-	_, dc.probe = env.Store.(*keyring.System)
-	return dc.report(ctx, d, boolFlag(fs, "json"))
+// diagnoseOptions are `diagnose`'s.
+type diagnoseOptions struct {
+	json bool // one JSON object for tools
 }
 
-// diagnoseBadSettings is `diagnose` when the settings cannot be loaded: what they do not
-// need is checked all the same.
-func diagnoseBadSettings(ctx context.Context, err error, fs *flag.FlagSet, d Deps) error {
-	dc := newDoctor(d, boolFlag(fs, "json"))
+func (o *diagnoseOptions) flags(fs *flag.FlagSet, l lang) { jsonFlag(fs, &o.json, l) }
+
+// run checks what the program needs, with the settings as loaded.
+func (o *diagnoseOptions) run(ctx context.Context, c call) error {
+	dc := newDoctor(c.d, o.json)
+	dc.cfg, dc.env, dc.store = c.env.Config, c.env, c.env.Store
+	_, dc.probe = c.env.Store.(*keyring.System)
+	return dc.report(ctx, c.d, o.json)
+}
+
+// runUnloaded is `diagnose` when the settings cannot be loaded: what they do not need is
+// checked all the same.
+func (o *diagnoseOptions) runUnloaded(ctx context.Context, c call, err error) error {
+	dc := newDoctor(c.d, o.json)
 	dc.cfgErr = err
-	dc.store, dc.probe = d.Keyring, d.Keyring == nil
+	dc.store, dc.probe = c.d.Keyring, c.d.Keyring == nil
 	if dc.store == nil {
 		dc.store = keyring.NewSystem(keyring.WithTimeout(time.Minute))
 	}
-	return dc.report(ctx, d, boolFlag(fs, "json"))
+	return dc.report(ctx, c.d, o.json)
 }
 
 func newDoctor(d Deps, json bool) *doctor {

@@ -97,6 +97,7 @@ func (f *fixture) signIn() *session.Record {
 	if err != nil {
 		f.t.Fatal(err)
 	}
+	defer m.Close() // nothing of it touches the test's folders after it
 	start, err := m.BeginSignIn(nil)
 	if err != nil {
 		f.t.Fatal(err)
@@ -129,10 +130,26 @@ func (f *fixture) expire() *session.Record {
 	f.t.Helper()
 	rec := f.stored()
 	rec.RefreshedAt, rec.Token.Expiry = time.Now().Add(-8*time.Hour-time.Minute), time.Now().Add(-time.Minute)
-	if err := f.env().Vault().Save(context.Background(), rec); err != nil {
+	f.put(rec)
+	return rec
+}
+
+// put replaces the stored record of the active account with rec, through the realm's
+// Keeper, as every writer does: under its lock, with its change signal.
+func (f *fixture) put(rec *session.Record) {
+	f.t.Helper()
+	k, err := f.env().Keeper()
+	if err != nil {
 		f.t.Fatal(err)
 	}
-	return rec
+	v := k.Accounts.Active()
+	was, err := v.Load(context.Background())
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if _, wrote, err := k.Put(context.Background(), v, session.Witness(was), rec); err != nil || !wrote {
+		f.t.Fatalf("store the record: wrote %v, %v", wrote, err)
+	}
 }
 
 // breakLock moves the cache folder, where the refresh lock goes, below a regular file:

@@ -123,17 +123,22 @@ func normalHost(scheme, host string) string {
 	return host
 }
 
-// runGitCredential is `git-credential OPERATION`, the helper that git runs. It reads the
-// description from stdin.
-func runGitCredential(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
-	if fs.NArg() == 0 {
+// gitCredentialOptions are `git-credential OPERATION`'s: it has no flags of its own.
+type gitCredentialOptions struct{}
+
+func (*gitCredentialOptions) flags(*flag.FlagSet, lang) {}
+
+// run is the helper that git runs: it reads git's description from stdin.
+func (*gitCredentialOptions) run(ctx context.Context, c call) error {
+	d := c.d
+	if len(c.args) == 0 {
 		return &usageError{d.lang.t("git-credential needs an operation: get, store or erase (git adds it; see atomgit-login setup-git)",
 			"git-credential 需要一个操作：get、store 或 erase（由 git 添加；见 atomgit-login setup-git）")}
 	}
-	if fs.NArg() > 1 {
-		return &usageError{d.lang.unexpected(fs.Arg(1))}
+	if len(c.args) > 1 {
+		return &usageError{d.lang.unexpected(c.args[1])}
 	}
-	return gitCredential(ctx, env, fs.Arg(0), d.Stdin, d.Stdout, d.Stderr, d.lang)
+	return gitCredential(ctx, c.env, c.args[0], d.Stdin, d.Stdout, d.Stderr, d.lang)
 }
 
 // gitCredential answers one request of git's credential helper protocol
@@ -182,13 +187,14 @@ func gitCredential(ctx context.Context, env *wiring.Env, op string, in io.Reader
 	if err != nil {
 		return err
 	}
+	defer m.Close()
 	if op == "erase" {
 		return gitErase(ctx, env, m, c, errw, l)
 	}
 	return gitGet(ctx, env, m, c, out, errw, l)
 }
 
-func gitGet(ctx context.Context, env *wiring.Env, m *session.Manager, c credential, out, errw io.Writer, l lang) error {
+func gitGet(ctx context.Context, env *wiring.Env, m *wiring.Session, c credential, out, errw io.Writer, l lang) error {
 	user := GitUsername
 	if c.Username != "" && !strings.EqualFold(c.Username, GitUsername) {
 		a := m.Status().Account
@@ -243,7 +249,7 @@ func (e *badAttributeError) Error() string {
 	return "git-credential: the " + e.attr + " has a line break or NUL in it, so it is not given to git"
 }
 
-func gitErase(ctx context.Context, env *wiring.Env, m *session.Manager, c credential, errw io.Writer, l lang) error {
+func gitErase(ctx context.Context, env *wiring.Env, m *wiring.Session, c credential, errw io.Writer, l lang) error {
 	if c.Password == "" {
 		return nil
 	}

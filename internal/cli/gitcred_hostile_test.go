@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -64,9 +63,7 @@ func TestGitCredentialNeverPrintsALineBreakInAValue(t *testing.T) {
 		f := newFixture(t)
 		rec := f.signIn()
 		rec.Token.AccessToken = tok
-		if err := f.env().Vault().Save(context.Background(), rec); err != nil {
-			t.Fatal(err)
-		}
+		f.put(rec)
 		out, errs, err := f.helper("get", f.request())
 		if err != nil {
 			t.Fatal(err)

@@ -6,7 +6,7 @@
 //	scripts/with-keyring go test -tags integration -run Git ./internal/cli/
 //
 // The helper is this test binary: started with ATOMGIT_LOGIN_AS_PROGRAM=1 it runs Main
-// instead of the tests (see TestMain), so setup-git configures git to run it.
+// instead of the tests (TestMain, main_test.go), so setup-git configures git to run it.
 
 package cli
 
@@ -21,15 +21,6 @@ import (
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
 )
-
-const asProgram = "ATOMGIT_LOGIN_AS_PROGRAM"
-
-func TestMain(m *testing.M) {
-	if os.Getenv(asProgram) == "1" {
-		os.Exit(Main(os.Args[1:], Deps{}))
-	}
-	os.Exit(m.Run())
-}
 
 // realGit is a fixture on the real keyring whose settings are in the process
 // environment, so that git and the helper it starts see them too. git's global config is
@@ -50,11 +41,8 @@ func realGit(t *testing.T) *fixture {
 	t.Setenv("GIT_TERMINAL_PROMPT", "0")
 	t.Setenv("GIT_ASKPASS", "")
 	t.Setenv("SSH_ASKPASS", "")
-	vault := f.env().Vault()
-	if err := vault.Delete(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { vault.Delete(context.Background()) })
+	f.clear()
+	t.Cleanup(f.clear)
 
 	// setup-git, run as the program, points git at this binary.
 	var stderr bytes.Buffer
@@ -175,5 +163,17 @@ func TestRealGitInChinese(t *testing.T) {
 	}
 	if answers[0] != answers[1] {
 		t.Errorf("git read %q in Chinese, %q in English", answers[0], answers[1])
+	}
+}
+
+// clear removes whatever the active account has stored, through the realm's Keeper.
+func (f *fixture) clear() {
+	f.t.Helper()
+	k, err := f.env().Keeper()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if _, _, err := k.SignOut(context.Background(), ""); err != nil {
+		f.t.Fatal(err)
 	}
 }

@@ -33,11 +33,14 @@ func langOf(getenv func(string) string) lang {
 }
 
 // t is en or zh, in the language l.
-func (l lang) t(en, zh string) string {
+func (l lang) t(en, zh string) string { return l.language().Text(en, zh) }
+
+// language is l as locale names it.
+func (l lang) language() locale.Language {
 	if l.zh {
-		return zh
+		return locale.Chinese
 	}
-	return en
+	return locale.English
 }
 
 // f is the sentence in the language l, formatted with args as fmt.Sprintf does. go vet

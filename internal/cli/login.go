@@ -1,22 +1,33 @@
 package cli
 
 import (
-	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 	"context"
 	"flag"
 	"fmt"
 	"os/exec"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
-// runLogin signs in and returns when signed in: in the app's window (the one already open
+// loginOptions are `login`'s (--browser is a setting, not one of its own).
+type loginOptions struct {
+	noBrowser bool // sign in from a browser anywhere, pasting back where it ended
+}
+
+func (o *loginOptions) flags(fs *flag.FlagSet, l lang) {
+	fs.BoolVar(&o.noBrowser, "no-browser", false, l.t("sign in from a browser anywhere, another machine's too (over SSH): print the address to open, then read the address the browser ended on from standard input",
+		"在任意浏览器中登录，也可以是另一台机器上的（通过 SSH）：输出要打开的地址，然后从标准输入读取浏览器最后到达的地址"))
+}
+
+// run signs in and returns when signed in: in the app's window (the one already open
 // for the realm, if any), with --browser (or the browser setting) in the system browser
 // without any window, or with --no-browser in any browser, anywhere, the person pasting
 // back where it ended.
-func runLogin(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
-	if boolFlag(fs, "no-browser") {
-		if f := fs.Lookup("client-secret-file"); f != nil && f.Value.String() == "-" {
+func (o *loginOptions) run(ctx context.Context, c call) error {
+	env, d := c.env, c.d
+	if o.noBrowser {
+		if f := c.fs.Lookup("client-secret-file"); f != nil && f.Value.String() == "-" {
 			return &usageError{d.lang.t("login --no-browser reads the address from standard input: give the client secret another way than --client-secret-file -",
 				"login --no-browser 从标准输入读取地址：请不要用 --client-secret-file - 提供 Client Secret，改用其他方式")}
 		}
@@ -29,11 +40,6 @@ func runLogin(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) er
 		return &exitError{code: ExitNo, msg: d.lang.f("there is no window here; sign in with: %s", "这里没有窗口；登录请运行：%s", signInCommand(env))}
 	}
 	return loginInWindow(ctx, env, d)
-}
-
-func loginFlags(fs *flag.FlagSet, l lang) {
-	fs.Bool("no-browser", false, l.t("sign in from a browser anywhere, another machine's too (over SSH): print the address to open, then read the address the browser ended on from standard input",
-		"在任意浏览器中登录，也可以是另一台机器上的（通过 SSH）：输出要打开的地址，然后从标准输入读取浏览器最后到达的地址"))
 }
 
 // loginInBrowser runs the loopback flow with the authorize page in the system browser.
@@ -65,6 +71,7 @@ func signInOutside(ctx context.Context, env *wiring.Env, d Deps, begin func(*ses
 	if err != nil {
 		return err
 	}
+	defer m.Close()
 	for len(changed) > 0 { // what loading the stored session said
 		<-changed
 	}
@@ -72,11 +79,11 @@ func signInOutside(ctx context.Context, env *wiring.Env, d Deps, begin func(*ses
 		// The tokens would die with this process: say so before the person signs in.
 		return &exitError{code: ExitNo, msg: l.f("cannot sign in here: the tokens could not be kept: %s", "无法在此登录：令牌无法保存：%s", l.problemText(st.StorageProblem))}
 	}
-	start, err := begin(m)
+	start, err := begin(m.Manager)
 	if err != nil {
 		return err
 	}
-	stop := show(m, start)
+	stop := show(m.Manager, start)
 	// Only this attempt's end counts: a refresh of the session already stored, or a
 	// change made by another process, says nothing about it.
 	finishing := false
@@ -112,7 +119,7 @@ func signInOutside(ctx context.Context, env *wiring.Env, d Deps, begin func(*ses
 }
 
 func printSignedIn(ctx context.Context, env *wiring.Env, d Deps) error {
-	_, st, err := settle(ctx, env)
+	st, err := settle(ctx, env)
 	if err != nil {
 		return err
 	}

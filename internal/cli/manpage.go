@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -109,13 +108,14 @@ func manCommands(m *manWriter, l lang) {
 		}
 		m.line(tag)
 		m.line(m.escape(fullStop(capitalised(c.about(l)))))
-		if c.flags == nil {
+		own := ownFlags(c, l)
+		if len(own) == 0 {
 			continue
 		}
-		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-		c.flags(fs, l)
 		m.line(".RS")
-		fs.VisitAll(func(f *flag.Flag) { m.flag(f) })
+		for _, f := range own {
+			m.flag(f)
+		}
 		m.line(".RE")
 	}
 }
@@ -129,7 +129,7 @@ func manOptions(m *manWriter, l lang, program string) {
 		m.para(l.t("Every command but `version` and `completion` takes these, and one flag for each setting (see SETTINGS).",
 			"除 `version` 和 `completion` 之外，每个命令都接受以下选项，以及每项设置各自的选项（见“设置”）。"))
 	}
-	fs, _ := newFlagSet(nil, l)
+	fs := newInvocation(programCommand, l).fs
 	if l.zh {
 		config.UsageInChinese(fs)
 	}
@@ -207,16 +207,8 @@ func (m *manWriter) para(s string) {
 // flag is one flag as a tagged paragraph: its name, its value's name, its usage.
 func (m *manWriter) flag(f *flag.Flag) {
 	m.line(".TP")
-	name, usage := flag.UnquoteUsage(f)
-	switch {
-	case name != "string":
-	case slices.Contains(fileFlags, f.Name):
-		name = "FILE"
-	case slices.Contains(accountFlags, f.Name):
-		name = "LOGIN"
-	default:
-		name = "VALUE"
-	}
+	_, usage := flag.UnquoteUsage(f)
+	name := valueName(f)
 	if name == "" {
 		m.line(`.B \-\-` + dashes(f.Name))
 	} else {

@@ -39,14 +39,10 @@ func TestManPagesListEveryCommandAndSetting(t *testing.T) {
 			if about := []rune(c.about(lang{zh: zh})); !strings.Contains(strings.ReplaceAll(page, `\:`, ""), string(about[1:])) {
 				t.Errorf("zh %v: atomgit-login(1) has not the summary of %s", zh, c.name)
 			}
-			if c.flags != nil {
-				fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-				c.flags(fs, english)
-				fs.VisitAll(func(f *flag.Flag) {
-					if !strings.Contains(page, "\n.B --"+f.Name+"\n") && !strings.Contains(page, "\n.BI --"+f.Name+" ") {
-						t.Errorf("zh %v: atomgit-login(1) has not %s's flag --%s", zh, c.name, f.Name)
-					}
-				})
+			for _, f := range ownFlags(c, english) {
+				if !strings.Contains(page, "\n.B --"+f.Name+"\n") && !strings.Contains(page, "\n.BI --"+f.Name+" ") {
+					t.Errorf("zh %v: atomgit-login(1) has not %s's flag --%s", zh, c.name, f.Name)
+				}
 			}
 		}
 		for _, p := range []struct{ name, text string }{{"atomgit-login(1)", page}, {"atomgit-login-window(1)", window}} {
@@ -55,8 +51,7 @@ func TestManPagesListEveryCommandAndSetting(t *testing.T) {
 					t.Errorf("zh %v: %s has no row %q", zh, p.name, row)
 				}
 			}
-			fs, _ := newFlagSet(nil, english)
-			fs.VisitAll(func(f *flag.Flag) {
+			newInvocation(programCommand, english).fs.VisitAll(func(f *flag.Flag) {
 				if !strings.Contains(p.text, "\n.B --"+f.Name+"\n") && !strings.Contains(p.text, "\n.BI --"+f.Name+" ") &&
 					!strings.Contains(p.text, "--"+f.Name+`\fR`+"\n") {
 					t.Errorf("zh %v: %s has not the flag --%s", zh, p.name, f.Name)

@@ -14,21 +14,27 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 )
 
-func setupGitFlags(fs *flag.FlagSet, l lang) {
-	fs.Bool("global", false, l.t("write to your global git config, ~/.gitconfig (the default)", "写入你的全局 git 配置 ~/.gitconfig（默认）"))
-	fs.Bool("local", false, l.t("write to the config of the git repository in the current folder only", "只写入当前文件夹中 git 仓库的配置"))
+// setupGitOptions are `setup-git`'s.
+type setupGitOptions struct {
+	global, local bool // which git config to write: the person's (the default) or the repository's
 }
 
-// runSetupGit is `setup-git`: it makes git ask this program for the credentials of the
-// configured AtomGit host, and of no other host. For that host it clears the helpers
-// set before (an empty helper resets git's list), adds "atomgit-login git-credential",
-// and keeps credentials per host rather than per repository path.
-func runSetupGit(ctx context.Context, env *wiring.Env, fs *flag.FlagSet, d Deps) error {
+func (o *setupGitOptions) flags(fs *flag.FlagSet, l lang) {
+	fs.BoolVar(&o.global, "global", false, l.t("write to your global git config, ~/.gitconfig (the default)", "写入你的全局 git 配置 ~/.gitconfig（默认）"))
+	fs.BoolVar(&o.local, "local", false, l.t("write to the config of the git repository in the current folder only", "只写入当前文件夹中 git 仓库的配置"))
+}
+
+// run makes git ask this program for the credentials of the configured AtomGit host, and
+// of no other host. For that host it clears the helpers set before (an empty helper
+// resets git's list), adds "atomgit-login git-credential", and keeps credentials per host
+// rather than per repository path.
+func (o *setupGitOptions) run(ctx context.Context, c call) error {
+	env, d, fs := c.env, c.d, c.fs
 	l := d.lang
 	if env.Demo {
 		return &usageError{l.noDemo("setup-git")}
 	}
-	global, local := boolFlag(fs, "global"), boolFlag(fs, "local")
+	global, local := o.global, o.local
 	if global && local {
 		return &usageError{l.t("use --global or --local, not both", "请使用 --global 或 --local，不要同时使用")}
 	}

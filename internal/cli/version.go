@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"runtime"
@@ -57,9 +58,15 @@ func (b Build) String() string {
 	return fmt.Sprintf("atomgit-login %s\ncommit: %s\ngo: %s\nwails: %s\n", b.Version, b.Commit, b.Go, b.Wails)
 }
 
-// runVersion is `version` and `--version`.
-func runVersion(_ *flag.FlagSet, d Deps) error {
+// versionOptions are `version`'s (and the program's --version): it has no flags of its
+// own.
+type versionOptions struct{}
+
+func (*versionOptions) flags(*flag.FlagSet, lang) {}
+
+// run prints the version, the commit, and the Go and Wails versions.
+func (*versionOptions) run(_ context.Context, c call) error {
 	info, ok := debug.ReadBuildInfo()
-	_, err := fmt.Fprint(d.Stdout, d.Build.complete(info, ok))
+	_, err := fmt.Fprint(c.d.Stdout, c.d.Build.complete(info, ok))
 	return err
 }

@@ -45,7 +45,7 @@ func load(t *testing.T, args []string, env map[string]string, file string) (*Con
 	return l.Load()
 }
 
-func TestDefaultsAreTheMissionsEndpoints(t *testing.T) {
+func TestDefaultsAreThe2023Endpoints(t *testing.T) {
 	c, err := load(t, nil, nil, "")
 	if err != nil {
 		t.Fatal(err)

@@ -13,7 +13,7 @@ func TestPKCEDefaultsFollowTheProfile(t *testing.T) {
 		profile string
 		want    atomgit.PKCE
 	}{
-		{"", atomgit.PKCEOff}, // 2023: the mission's document shows no PKCE
+		{"", atomgit.PKCEOff}, // 2023: AtomGit's 2023 documentation shows no PKCE
 		{"2023", atomgit.PKCEOff},
 		{"current", atomgit.PKCES256},
 	} {

@@ -1,20 +1,13 @@
 package contract
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"reflect"
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
-
-	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
-	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 )
 
 // root is the module's directory, from this package's.
@@ -24,32 +17,21 @@ const root = "../.."
 // sends, no others, and optional exactly where Go leaves a field out when it is empty.
 func TestTypesMirrorGo(t *testing.T) {
 	ts := readTS(t, "types.ts")
-	for _, m := range []struct {
-		ts     string
-		fields map[string]bool
-	}{
-		{"Status", jsonFields(reflect.TypeFor[session.Status]())},
-		{"Account", jsonFields(reflect.TypeFor[session.Account]())},
-		{"AccountEntry", jsonFields(reflect.TypeFor[session.AccountEntry]())},
-		{"Problem", jsonFields(reflect.TypeFor[session.Problem]())},
-		{"SignInStart", jsonFields(reflect.TypeFor[session.Start]())},
-		{"Info", mainFields(t, "Info")},
-		{"SettingInfo", mainFields(t, "SettingInfo")},
-		{"Palette", jsonFields(reflect.TypeFor[brand.Palette]())},
-	} {
-		got := tsFields(t, ts, m.ts)
-		for name, optional := range m.fields {
+	for _, m := range Mirrors {
+		fields := jsonFields(m.Go)
+		got := tsFields(t, ts, m.TS)
+		for name, optional := range fields {
 			tsOptional, ok := got[name]
 			switch {
 			case !ok:
-				t.Errorf("types.ts: %s has no field %q, which Go sends", m.ts, name)
+				t.Errorf("types.ts: %s has no field %q, which Go sends", m.TS, name)
 			case tsOptional != optional:
-				t.Errorf("types.ts: %s.%s is optional: %v; Go's omitempty: %v", m.ts, name, tsOptional, optional)
+				t.Errorf("types.ts: %s.%s is optional: %v; Go's omitempty: %v", m.TS, name, tsOptional, optional)
 			}
 		}
 		for name := range got {
-			if _, ok := m.fields[name]; !ok {
-				t.Errorf("types.ts: %s has a field %q, which Go does not send", m.ts, name)
+			if _, ok := fields[name]; !ok {
+				t.Errorf("types.ts: %s has a field %q, which Go does not send", m.TS, name)
 			}
 		}
 	}
@@ -117,43 +99,6 @@ func jsonFields(typ reflect.Type) map[string]bool {
 		out[name] = slices.Contains(strings.Split(opts, ","), "omitempty")
 	}
 	return out
-}
-
-// mainFields is jsonFields of the root package's struct type name, read from app.go:
-// package main cannot be imported.
-func mainFields(t *testing.T, name string) map[string]bool {
-	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), root+"/app.go", nil, parser.SkipObjectResolution)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.TYPE {
-			continue
-		}
-		for _, s := range g.Specs {
-			ts := s.(*ast.TypeSpec)
-			st, ok := ts.Type.(*ast.StructType)
-			if ts.Name.Name != name || !ok {
-				continue
-			}
-			var fields []reflect.StructField
-			for _, fl := range st.Fields.List {
-				tag := ""
-				if fl.Tag != nil {
-					tag, _ = strconv.Unquote(fl.Tag.Value)
-				}
-				for _, n := range fl.Names {
-					// The type does not matter to jsonFields; string stands in.
-					fields = append(fields, reflect.StructField{Name: n.Name, Type: reflect.TypeFor[string](), Tag: reflect.StructTag(tag)})
-				}
-			}
-			return jsonFields(reflect.StructOf(fields))
-		}
-	}
-	t.Fatalf("app.go has no struct type %s", name)
-	return nil
 }
 
 // readTS reads a file of frontend/src.

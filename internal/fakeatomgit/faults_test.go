@@ -126,10 +126,12 @@ func TestFaultHangAndDelay(t *testing.T) {
 	}
 }
 
-func TestFaultHangEndsOnClose(t *testing.T) {
+// hungRequest starts a server whose user route hangs, and a request to it; it returns
+// once the server is handling the request, with where the request's error will come.
+func hungRequest(t *testing.T) (*Server, <-chan error) {
+	t.Helper()
 	s := New(Options{})
-	ctx := t.Context()
-	if err := s.Start(ctx, "127.0.0.1:0"); err != nil {
+	if err := s.Start(t.Context(), "127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}
 	s.SetFault(RouteUser, Fault{Hang: true})
@@ -142,9 +144,14 @@ func TestFaultHangEndsOnClose(t *testing.T) {
 		}
 		errc <- err
 	}()
-	if err := s.Wait(ctx, func(st Stats) bool { return st.UserCalls == 1 }); err != nil {
+	if err := s.Wait(t.Context(), func(st Stats) bool { return st.UserCalls == 1 }); err != nil {
 		t.Fatal(err)
 	}
+	return s, errc
+}
+
+func TestFaultHangEndsOnClose(t *testing.T) {
+	s, errc := hungRequest(t)
 	s.Close()
 	if err := <-errc; err == nil {
 		t.Error("the hung request got an answer")

@@ -5,7 +5,7 @@
 // and the API host's paths (api.atomgit.com: token, user), for both API
 // profiles:
 //
-//   - the mission's 2023 profile: GET /login/oauth/authorize,
+//   - the 2023 profile (AtomGit's 2023 documentation): GET /login/oauth/authorize,
 //     POST /login/oauth/access_token (JSON body, expiries as absolute epoch
 //     milliseconds), GET /user/info;
 //   - the current profile: GET /oauth/authorize (response_type=code),
@@ -207,14 +207,30 @@ func New(opts Options) *Server {
 	return s
 }
 
-// ServeHTTP answers one request on either host's paths.
+// ServeHTTP answers one request on either host's paths; once the server is closed, it
+// refuses every request (503) without handling it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.inFlight(1)
+	if !s.enter() {
+		http.Error(w, ErrClosed.Error(), http.StatusServiceUnavailable)
+		return
+	}
 	defer s.inFlight(-1)
 	if s.opts.DateSkew != 0 {
 		w.Header().Set("Date", time.Now().Add(s.opts.DateSkew).UTC().Format(http.TimeFormat))
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// enter counts a request in, unless the server is closed: in one step, so that Stop
+// never misses a request that Close let in.
+func (s *Server) enter() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.shut {
+		return false
+	}
+	s.inFlightLocked(1)
+	return true
 }
 
 // Start listens on addr (for example "127.0.0.1:0") and serves in the
@@ -279,7 +295,22 @@ func (s *Server) Close() error {
 	return err
 }
 
-// Endpoint2023 returns the mission's (2023) profile endpoints, rooted at URL.
+// Stop closes the server (Close) and returns once no request is being handled any more:
+// after Stop, nothing of the server answers a request or writes its state file.
+func (s *Server) Stop() error {
+	err := s.Close()
+	for {
+		s.mu.Lock()
+		n, changed := s.stats.InFlight, s.changed
+		s.mu.Unlock()
+		if n == 0 {
+			return err
+		}
+		<-changed
+	}
+}
+
+// Endpoint2023 returns the 2023 profile's endpoints, rooted at URL.
 func (s *Server) Endpoint2023() (authorizeURL, tokenURL, userURL string) {
 	u := s.URL()
 	return u + "/login/oauth/authorize", u + "/login/oauth/access_token", u + "/user/info"
@@ -348,6 +379,10 @@ func (s *Server) count(f func(*Stats)) {
 func (s *Server) inFlight(d int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.inFlightLocked(d)
+}
+
+func (s *Server) inFlightLocked(d int) {
 	s.stats.InFlight += d
 	close(s.changed)
 	s.changed = make(chan struct{})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -102,4 +103,22 @@ func Example() {
 	// /login/oauth/authorize
 	// /login/oauth/access_token
 	// /user/info
+}
+
+// Stop returns once no request is being handled, and the server handles none after it.
+func TestStopWaitsForTheRequestsUnderWay(t *testing.T) {
+	s, errc := hungRequest(t)
+	if err := s.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Stats().InFlight; n != 0 {
+		t.Errorf("%d requests still handled after Stop", n)
+	}
+	before := s.Stats()
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/user/info", nil))
+	if rec.Code != http.StatusServiceUnavailable || s.Stats() != before {
+		t.Errorf("a request after Stop: %d, stats %+v, want 503 and nothing handled", rec.Code, s.Stats())
+	}
+	<-errc
 }

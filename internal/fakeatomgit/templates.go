@@ -14,9 +14,9 @@ import (
 //
 // They are written with internal/htmlescape rather than html/template: the commands link
 // this package for --demo, and html/template made their program 2.3 MiB larger and every
-// start slower (docs/benchmarks.md, issue 11, round 3). Every value goes through the
-// escaper html/template used in the same place; TestPagesSameAsHTMLTemplate holds each
-// page equal to the template it replaced, hostile values included.
+// start slower (docs/benchmarks.md: no html/template in the commands). Every value goes
+// through the escaper html/template used in the same place; TestPagesSameAsHTMLTemplate
+// holds each page equal to the template it replaced, hostile values included.
 
 // pageHead is every page up to its title.
 const pageHead = `<!doctype html>

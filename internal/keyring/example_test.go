@@ -10,7 +10,7 @@ import (
 
 func Example() {
 	ctx := context.Background()
-	// Use keyring.NewSystem(keyring.WithSlowNotice(…)) for the OS keyring.
+	// Use keyring.NewSystem() for the OS keyring.
 	var store keyring.Store = new(keyring.Memory)
 
 	_, err := store.Get(ctx, "atomgit-login", "refresh-token")

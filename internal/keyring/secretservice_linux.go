@@ -72,7 +72,7 @@ func isEntry(v dbus.Variant, attrs map[string]string) bool {
 // (a `token` killed at start-up, as e2e's crash test does), and when a collection's
 // property is read that way. Every stored secret goes down with it until D-Bus starts it
 // again, locked. A search first, answered before anything else is sent, passed 3000 such
-// kills where the earlier orders failed within 25-400 (docs/benchmarks.md, round 4);
+// kills where the earlier orders failed within 25-400 (docs/benchmarks.md, the keyring read);
 // TestIntegrationQuickGetSearchesFirstAndAlone holds it to that order.
 func quickGet(service, user string) (string, error) {
 	conn, err := dbus.SessionBus()

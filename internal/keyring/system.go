@@ -6,13 +6,11 @@ import (
 	"time"
 )
 
-// DefaultTimeout is how long a System call waits for the keyring by default:
-// long enough for a person to type a password when the keyring asks to be
-// unlocked.
-const DefaultTimeout = 15 * time.Second
-
-// slowNoticeAfter is how long a call waits before the slow notice fires.
-const slowNoticeAfter = time.Second
+// DefaultTimeout is how long a System call waits for the keyring, waiting in the
+// queue included: long enough for a person to read the keyring's unlock prompt and type
+// their password. It is the program's one keyring timeout: the commands and the window
+// use it, and so does the session's first read of what is stored.
+const DefaultTimeout = 2 * time.Minute
 
 // Option configures a System; pass options to NewSystem.
 type Option func(*System)
@@ -26,15 +24,6 @@ func WithTimeout(d time.Duration) Option {
 			s.timeout = d
 		}
 	}
-}
-
-// WithSlowNotice makes System call fn with the operation ("get", "set" or
-// "delete") when a call has been waiting for about a second and has not
-// returned, so that the UI can say "waiting for the keyring to be unlocked".
-// fn runs on its own goroutine, at most once per call, and may run just after
-// the call returns; it must be safe for concurrent use and return quickly.
-func WithSlowNotice(fn func(op string)) Option {
-	return func(s *System) { s.onSlow = fn }
 }
 
 // System is the operating system's keyring (go-keyring). Use NewSystem; the
@@ -61,11 +50,9 @@ func WithSlowNotice(fn func(op string)) Option {
 // an idle System holds no goroutine and needs no Close. A keyring call that
 // never returns keeps the worker for the life of the process.
 type System struct {
-	backend   backend
-	timeout   time.Duration
-	slowAfter time.Duration
-	onSlow    func(op string)
-	onIdle    func() // tests: called when the worker exits
+	backend backend
+	timeout time.Duration
+	onIdle  func() // tests: called when the worker exits
 
 	mu      sync.Mutex // guards queue and running
 	queue   []*request
@@ -92,7 +79,7 @@ func NewSystem(opts ...Option) *System {
 }
 
 func newSystem(b backend, opts ...Option) *System {
-	s := &System{backend: b, timeout: DefaultTimeout, slowAfter: slowNoticeAfter}
+	s := &System{backend: b, timeout: DefaultTimeout}
 	for _, opt := range opts {
 		opt(s)
 	}
@@ -139,11 +126,6 @@ func (s *System) do(ctx context.Context, op, service, user string, run func(back
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel() // also tells the worker to drop the call if still queued
-
-	if s.onSlow != nil {
-		t := time.AfterFunc(s.slowAfter, func() { s.onSlow(op) })
-		defer t.Stop()
-	}
 
 	r := &request{ctx: ctx, run: run, done: make(chan result, 1)}
 	s.enqueue(r)

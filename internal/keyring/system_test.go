@@ -318,49 +318,6 @@ func TestSystemDoneContextRunsNothing(t *testing.T) {
 	}
 }
 
-func TestSystemSlowNotice(t *testing.T) {
-	b := newFakeBackend()
-	_, release := hold(b, "set")
-	defer release()
-	notices := make(chan string, 1)
-	s := idleSystem(t, b, WithSlowNotice(func(op string) { notices <- op }))
-	s.slowAfter = time.Millisecond
-
-	done := make(chan error, 1)
-	go func() { done <- s.Set(context.Background(), "svc", "u", "x") }()
-	select {
-	case op := <-notices:
-		if op != "set" {
-			t.Errorf("notice op = %q, want set", op)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("no slow notice while the call was stuck")
-	}
-	release()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestSystemNoSlowNoticeForFastCalls(t *testing.T) {
-	var mu sync.Mutex
-	var notices []string
-	s := idleSystem(t, newFakeBackend(), WithSlowNotice(func(op string) {
-		mu.Lock()
-		defer mu.Unlock()
-		notices = append(notices, op)
-	}))
-	if err := s.Set(context.Background(), "svc", "u", "x"); err != nil {
-		t.Fatal(err)
-	}
-	// The notice timer (1 s) is stopped when the call returns.
-	mu.Lock()
-	defer mu.Unlock()
-	if len(notices) != 0 {
-		t.Errorf("notices = %q, want none", notices)
-	}
-}
-
 func TestSystemConcurrentUse(t *testing.T) {
 	s := idleSystem(t, newFakeBackend())
 	ctx := context.Background()

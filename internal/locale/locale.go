@@ -14,6 +14,15 @@ const (
 	Chinese Language = "zh"
 )
 
+// Text is en or zh, whichever is in the language l: the program's words are written
+// where they are used, in both languages.
+func (l Language) Text(en, zh string) string {
+	if l == Chinese {
+		return zh
+	}
+	return en
+}
+
 // Detect is the language for the environment getenv, chosen the POSIX way: the locale
 // is the first of LC_ALL, LC_MESSAGES and LANG that is set. A Chinese locale (zh, zh_CN,
 // zh_TW.UTF-8, …) gives Chinese; anything else gives English, and so does the C or POSIX

@@ -123,7 +123,7 @@ func (a Accounts) park(ctx context.Context, login string) error {
 	if err != nil {
 		return err
 	}
-	if err := a.parked(active.Account.Login).Save(ctx, active); err != nil {
+	if err := a.parked(active.Account.Login).save(ctx, active); err != nil {
 		return err
 	}
 	logins, err := a.index(ctx)
@@ -139,7 +139,7 @@ func (a Accounts) unpark(ctx context.Context, login string) error {
 	if err != nil || !slices.Contains(logins, login) {
 		return err
 	}
-	if err := a.parked(login).Delete(ctx); err != nil {
+	if err := a.parked(login).delete(ctx); err != nil {
 		return err
 	}
 	return a.setIndex(ctx, slices.DeleteFunc(logins, func(l string) bool { return l == login }))
@@ -160,7 +160,7 @@ func (a Accounts) switchTo(ctx context.Context, login string) error {
 	if err := a.park(ctx, login); err != nil {
 		return err
 	}
-	if err := a.Active().Save(ctx, rec); err != nil {
+	if err := a.Active().save(ctx, rec); err != nil {
 		return err
 	}
 	return a.unpark(ctx, login)
@@ -185,7 +185,7 @@ func (a Accounts) remove(ctx context.Context, login string) (string, error) {
 		}
 		return active.Account.Login, nil
 	}
-	if err := a.Active().Delete(ctx); err != nil {
+	if err := a.Active().delete(ctx); err != nil {
 		return "", err
 	}
 	logins, err := a.index(ctx)

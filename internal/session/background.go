@@ -18,8 +18,17 @@ func (m *Manager) inBackground(f func()) func() {
 }
 
 // Wait returns once the context given to Run has ended and nothing the Manager started in
-// the background runs any more: nothing of it reads or writes the store after Wait.
+// the background runs any more (its timers, its follow of other processes' writes, the
+// end of a sign-in): nothing of it reads or writes the store, or reports a status, after
+// Wait. Timers that fire later do nothing. Any number of goroutines may wait, once Run
+// has returned.
 func (m *Manager) Wait() {
 	<-m.end
+	m.mu.Lock()
+	watched := m.watched
+	m.mu.Unlock()
+	if watched != nil {
+		<-watched
+	}
 	m.work.Wait()
 }

@@ -3,11 +3,11 @@
 package session_test
 
 import (
+	"context"
 	"os"
 	"testing"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/keyring"
-	"atomgit.com/atomgit-login/atomgit-login/internal/session"
 )
 
 // BenchmarkVaultLoadKeyring reads the record from the real Secret Service: what a start
@@ -16,7 +16,7 @@ func BenchmarkVaultLoadKeyring(b *testing.B) {
 	if os.Getenv("ATOMGIT_TEST_KEYRING") == "" {
 		b.Skip("needs a real keyring: run inside scripts/with-keyring")
 	}
-	v := session.Vault{Store: keyring.NewSystem(), Service: "atomgit-login-bench", Key: "bench@127.0.0.1"}
-	b.Cleanup(func() { _ = v.Delete(b.Context()) })
-	benchLoad(b, v)
+	k := benchKeeper(keyring.NewSystem(), "atomgit-login-bench")
+	b.Cleanup(func() { _, _, _ = k.SignOut(context.Background(), "") })
+	benchLoad(b, k)
 }

@@ -61,20 +61,63 @@ func (tm *timers) pending() time.Duration {
 	return tm.d
 }
 
+// noticeTimers replaces the timers of the Managers' keyring-wait notices: each is kept,
+// for the test to fire, with whether it was stopped.
+type noticeTimers struct {
+	mu     sync.Mutex // guards timers
+	timers []*noticeTimer
+}
+
+// noticeTimer is one notice timer a keyring call started.
+type noticeTimer struct {
+	fire    func()
+	mu      sync.Mutex // guards stopped
+	stopped bool
+}
+
+func (nt *noticeTimers) after(_ time.Duration, f func()) func() bool {
+	t := &noticeTimer{fire: f}
+	nt.mu.Lock()
+	nt.timers = append(nt.timers, t)
+	nt.mu.Unlock()
+	return func() bool {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		was := !t.stopped
+		t.stopped = true
+		return was
+	}
+}
+
+// since is the timers started after the first n.
+func (nt *noticeTimers) since(n int) []*noticeTimer {
+	nt.mu.Lock()
+	defer nt.mu.Unlock()
+	return append([]*noticeTimer(nil), nt.timers[n:]...)
+}
+
+// count is how many timers have been started.
+func (nt *noticeTimers) count() int {
+	nt.mu.Lock()
+	defer nt.mu.Unlock()
+	return len(nt.timers)
+}
+
 // fixture is a Manager against a fake AtomGit with a memory keyring.
 type fixture struct {
-	t      *testing.T
-	srv    *fakeatomgit.Server
-	ts     *httptest.Server
-	store  *keyring.Memory
-	vault  Vault
-	lock   Locker        // the realm's lock, shared by every Manager of the fixture
-	signal Signal        // nil unless a test follows
-	via    keyring.Store // when set, the store new Managers use (a wrapper of store)
-	follow bool          // new Managers follow signal
-	pkce   atomgit.PKCE  // new Managers sign in with this PKCE
-	clock  *clock
-	timers *timers
+	t       *testing.T
+	srv     *fakeatomgit.Server
+	ts      *httptest.Server
+	store   *keyring.Memory
+	vault   Vault
+	lock    Locker        // the realm's lock, shared by every Manager of the fixture
+	signal  Signal        // nil unless a test follows
+	via     keyring.Store // when set, the store new Managers use (a wrapper of store)
+	follow  bool          // new Managers follow signal
+	pkce    atomgit.PKCE  // new Managers sign in with this PKCE
+	clock   *clock
+	timers  *timers
+	notices *noticeTimers // the keyring-wait notices' timers
 	// For new Managers: the window's catcher of navigations, the redirect URI (a free port
 	// when empty), and where sign-in attempts log.
 	catcher  NavigationCatcher
@@ -86,7 +129,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, srvOpts fakeatomgit.Options) *fixture {
 	t.Helper()
-	f := &fixture{t: t, store: &keyring.Memory{}, clock: &clock{t: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)}, timers: &timers{}, seen: make(chan Status, 1000)}
+	f := &fixture{t: t, store: &keyring.Memory{}, clock: &clock{t: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)}, timers: &timers{}, notices: &noticeTimers{}, seen: make(chan Status, 1000)}
 	srvOpts.Now = f.clock.Now
 	f.srv = fakeatomgit.New(srvOpts)
 	f.ts = httptest.NewServer(f.srv)
@@ -144,7 +187,7 @@ func (f *fixture) managerReporting(seen chan Status) *Manager {
 		Catcher: f.catcher,
 		Log:     f.log,
 	})
-	m.after = f.timers.after
+	m.after, m.slowAfter = f.timers.after, f.notices.after
 	ctx, cancel := context.WithCancel(context.Background())
 	f.t.Cleanup(func() {
 		cancel()

@@ -70,14 +70,14 @@ func (k Keeper) write(ctx context.Context, v Vault, stored, rec *Record) error {
 	a, login := k.Accounts, rec.Account.Login
 	other := stored == nil || stored.Account.Login != login
 	if !k.isActive(v) || !other {
-		return v.Save(ctx, rec)
+		return v.save(ctx, rec)
 	}
 	if stored != nil {
 		if err := a.park(ctx, login); err != nil {
 			return err
 		}
 	}
-	if err := v.Save(ctx, rec); err != nil {
+	if err := v.save(ctx, rec); err != nil {
 		return err
 	}
 	return a.unpark(ctx, login)
@@ -226,7 +226,7 @@ func (k Keeper) SignOut(ctx context.Context, login string) (gone, next string, e
 			case errors.Is(err, ErrNoRecord):
 				return true, nil // nothing stored: still said, for windows that hold one in memory
 			default: // nothing readable: remove whatever is there
-				return true, a.Active().Delete(ctx)
+				return true, a.Active().delete(ctx)
 			}
 		}
 		if _, err := a.Vault(ctx, login); err != nil { // ErrNoAccount: not signed in

@@ -82,22 +82,84 @@ func TestSignOutDuringARefreshInFlightWins(t *testing.T) {
 	}
 }
 
+// countedLock is a Locker that counts the calls to Lock: a caller counts as soon as it
+// asks, before it has the lock.
+type countedLock struct {
+	Locker
+	mu      sync.Mutex // guards calls and changed
+	calls   int
+	changed chan struct{} // closed, and replaced, at every call
+}
+
+func (l *countedLock) Lock(ctx context.Context) (func(), error) {
+	l.mu.Lock()
+	l.calls++
+	close(l.changed)
+	l.changed = make(chan struct{})
+	l.mu.Unlock()
+	return l.Locker.Lock(ctx)
+}
+
+// count is how many calls there have been.
+func (l *countedLock) count() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.calls
+}
+
+// after is closed once there have been more than n calls; never, if ctx ends first.
+func (l *countedLock) after(ctx context.Context, n int) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		for {
+			l.mu.Lock()
+			calls, changed := l.calls, l.changed
+			l.mu.Unlock()
+			if calls > n {
+				close(done)
+				return
+			}
+			select {
+			case <-changed:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return done
+}
+
+// The sign-out of another process comes while this one's refresh is in flight, under the
+// realm's lock: it waits for the refresh and removes what the refresh wrote. The refresh
+// is let go only once the sign-out has asked for the lock, or has ended without it, so
+// that without the Keeper's lock the sign-out always comes first and the refresh's write
+// outlives it: the test fails every time.
 func TestSignOutElsewhereWaitsForARefreshInFlightAndWins(t *testing.T) {
 	f := newFixture(t, fakeatomgit.Options{RotateRefresh: true})
 	f.signIn()
+	lock := &countedLock{Locker: f.lock, changed: make(chan struct{})}
+	f.lock = lock
 	other := f.manager() // another process
 	arrived, release := f.holdRefresh()
 	refreshed := make(chan error, 1)
 	go func() { refreshed <- f.m.RefreshNow(context.Background()) }()
 	arrived()
+	asked := lock.count()
 	signedOut := make(chan error, 1)
 	go func() { signedOut <- other.SignOut(context.Background()) }()
-	release()
+	var signOutErr error
+	select {
+	case <-lock.after(t.Context(), asked): // the sign-out waits for the lock that the refresh holds
+		release()
+		signOutErr = <-signedOut
+	case signOutErr = <-signedOut: // it did not wait
+		release()
+	}
 	if err := <-refreshed; err != nil {
 		t.Errorf("the refresh: %v", err)
 	}
-	if err := <-signedOut; err != nil {
-		t.Fatal(err)
+	if signOutErr != nil {
+		t.Fatal(signOutErr)
 	}
 	f.nothingStored()
 	// The refreshing process learns of it on its next refresh, which writes nothing.

@@ -86,10 +86,14 @@ type Manager struct {
 	vault  Vault  // the entry followed, through keyringCall
 	active bool   // vault is the realm's active account
 	now    func() time.Time
-	after  func(time.Duration, func()) (stop func() bool)
-	ctx    context.Context // the Manager's lifetime, from Run
-	work   sync.WaitGroup  // what runs in the background (inBackground), for Wait
-	end    chan struct{}   // closed once Run's context has ended and ended is set
+	after  func(time.Duration, func()) (stop func() bool) // the refresh timer's clock
+	// slowAfter starts the timer of a keyring call's "waiting for the keyring" notice.
+	slowAfter func(time.Duration, func()) (stop func() bool)
+	ctx       context.Context // the Manager's lifetime, from Run
+	work      sync.WaitGroup  // what runs in the background (inBackground), for Wait
+	end       chan struct{}   // closed once Run's context has ended and ended is set
+	// watched is closed when the watch of the Keeper's Signal has ended (nil: no watch).
+	watched <-chan struct{}
 
 	mu          sync.Mutex // guards the fields below
 	state       State
@@ -141,15 +145,16 @@ func New(opts Options) *Manager {
 		m.vault.Store = m.keeper.Accounts.Store
 	}
 	m.after = func(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
+	m.slowAfter = m.after
 	if !opts.Configured {
 		m.state = Unconfigured
 	}
 	return m
 }
 
-// loadTimeout is how long the first read of the store may take: a person may be typing a
-// keyring password.
-const loadTimeout = 2 * time.Minute
+// loadTimeout is how long the first read of the store, or a sync's read, may take: a
+// person may be typing a keyring password.
+const loadTimeout = keyring.DefaultTimeout
 
 // Run loads the stored session and keeps it fresh until ctx ends. It returns once the
 // stored session is known, or after wait if the keyring is slow (the state then says so
@@ -160,9 +165,13 @@ func (m *Manager) Run(ctx context.Context, wait time.Duration) {
 	m.mu.Unlock()
 	if m.opts.Follow && m.keeper.Signal != nil {
 		// Before the first read, so that no change after it is missed.
-		if err := m.keeper.Signal.Watch(ctx, m.inBackground(m.sync)); err != nil && m.opts.Log != nil {
+		watched, err := m.keeper.Signal.Watch(ctx, m.inBackground(m.sync))
+		if err != nil && m.opts.Log != nil {
 			m.opts.Log.Warn("changes made by other processes will show only after a restart", "err", err)
 		}
+		m.mu.Lock()
+		m.watched = watched
+		m.mu.Unlock()
 	}
 	context.AfterFunc(ctx, func() { // no goroutine until ctx ends
 		m.mu.Lock()
@@ -282,7 +291,7 @@ func (m *Manager) setRecLocked(rec *Record, witness string) {
 // sync adopts what is stored when it is not what this Manager last saw: another process
 // (or window) signed in, out, switched or refreshed. The Keeper's signal calls it.
 func (m *Manager) sync() {
-	ctx, cancel := context.WithTimeout(m.ctx, 2*time.Minute)
+	ctx, cancel := context.WithTimeout(m.ctx, loadTimeout)
 	defer cancel()
 	for ctx.Err() == nil {
 		m.mu.Lock()
@@ -370,50 +379,6 @@ func (m *Manager) emitLocked() {
 	if m.opts.OnStatus != nil {
 		m.opts.OnStatus(m.statusLocked())
 	}
-}
-
-// slowStore is the Manager's view of the keyring: every call goes through keyringCall.
-type slowStore struct {
-	keyring.Store
-	m *Manager
-}
-
-func (s slowStore) Get(ctx context.Context, service, user string) (secret string, err error) {
-	err = s.m.keyringCall(func() error { secret, err = s.Store.Get(ctx, service, user); return err })
-	return secret, err
-}
-
-func (s slowStore) Set(ctx context.Context, service, user, secret string) error {
-	return s.m.keyringCall(func() error { return s.Store.Set(ctx, service, user, secret) })
-}
-
-func (s slowStore) Delete(ctx context.Context, service, user string) error {
-	return s.m.keyringCall(func() error { return s.Store.Delete(ctx, service, user) })
-}
-
-// keyringCall runs a keyring operation and shows "waiting for the keyring" while it takes
-// longer than a second (an unlock prompt may be up).
-func (m *Manager) keyringCall(op func() error) error {
-	finished, slow := false, false // guarded by m.mu
-	t := time.AfterFunc(time.Second, func() {
-		m.mu.Lock()
-		defer m.mu.Unlock()
-		if !finished {
-			slow = true
-			m.keyringWait++
-			m.emitLocked()
-		}
-	})
-	err := op()
-	t.Stop()
-	m.mu.Lock()
-	finished = true
-	if slow {
-		m.keyringWait--
-		m.emitLocked()
-	}
-	m.mu.Unlock()
-	return err
 }
 
 // setStorageLocked records where the session is kept after a write.

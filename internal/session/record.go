@@ -30,8 +30,9 @@ type Record struct {
 
 const recordVersion = 1
 
-// Vault reads and writes one account's Record in a keyring.Store. Safe for concurrent
-// use as far as the Store is.
+// Vault is where one account's Record is kept in a keyring.Store. Anyone may Load it;
+// only the Keeper writes it (save, delete), under the realm's lock, raising its signal.
+// Safe for concurrent use as far as the Store is.
 type Vault struct {
 	Store   keyring.Store
 	Service string // e.g. "atomgit-login"
@@ -58,8 +59,8 @@ func (v Vault) Load(ctx context.Context) (*Record, error) {
 	return &r, nil
 }
 
-// Save writes the record in one keyring write.
-func (v Vault) Save(ctx context.Context, r *Record) error {
+// save writes the record in one keyring write. Only the Keeper calls it.
+func (v Vault) save(ctx context.Context, r *Record) error {
 	rec := *r
 	rec.Version = recordVersion
 	b, err := json.Marshal(&rec)
@@ -72,8 +73,9 @@ func (v Vault) Save(ctx context.Context, r *Record) error {
 	return nil
 }
 
-// Delete removes the record; a record that is not there is no error.
-func (v Vault) Delete(ctx context.Context) error {
+// delete removes the record; a record that is not there is no error. Only the Keeper
+// calls it.
+func (v Vault) delete(ctx context.Context) error {
 	err := v.Store.Delete(ctx, v.Service, v.Key)
 	if err != nil && !errors.Is(err, keyring.ErrNotFound) {
 		return fmt.Errorf("session: delete from the keyring: %w", err)

@@ -240,7 +240,10 @@ func TestASlowKeyringIsShownAsWaitingForItToUnlock(t *testing.T) {
 		}
 	}})
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(func() {
+		cancel()
+		m.Wait()
+	})
 	m.Run(ctx, 10*time.Millisecond) // returns while the keyring is still busy
 	wait := func(what string, ok func(Status) bool) {
 		t.Helper()
@@ -259,4 +262,39 @@ func TestASlowKeyringIsShownAsWaitingForItToUnlock(t *testing.T) {
 	wait("keyring_wait", func(s Status) bool { return s.State == KeyringWait })
 	release() // the person typed the password
 	wait("signed_in as demo", func(s Status) bool { return s.State == SignedIn && s.Account != nil && s.Account.Login == "demo" })
+}
+
+// A keyring call that answers before the notice is due shows nothing: its timer is
+// stopped when it returns, and a timer that fires all the same, late, says nothing.
+func TestAQuickKeyringCallShowsNoWait(t *testing.T) {
+	f := newFixture(t, fakeatomgit.Options{})
+	f.signIn()
+	before := f.notices.count()
+	if _, err := f.m.Accounts(context.Background()); err != nil { // reads the keyring
+		t.Fatal(err)
+	}
+	calls := f.notices.since(before)
+	if len(calls) == 0 {
+		t.Fatal("listing the accounts made no keyring call")
+	}
+	for len(f.seen) > 0 {
+		<-f.seen
+	}
+	for _, c := range calls {
+		c.mu.Lock()
+		stopped := c.stopped
+		c.mu.Unlock()
+		if !stopped {
+			t.Error("the notice timer of a keyring call that returned was left running")
+		}
+		c.fire() // as a timer does whose stop came too late
+	}
+	for len(f.seen) > 0 {
+		if s := <-f.seen; s.State == KeyringWait {
+			t.Errorf("a quick keyring call showed %s", s.State)
+		}
+	}
+	if st := f.m.Status(); st.State != SignedIn {
+		t.Errorf("status after quick keyring calls: %+v", st)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"path/filepath"
+	"sync"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/privdir"
 	"github.com/fsnotify/fsnotify"
@@ -16,8 +17,9 @@ type Signal interface {
 	Raise() error
 	// Watch calls changed after each Raise, in any process, until ctx ends. Raises that
 	// come while changed runs are folded into one more call. It returns once watching has
-	// begun, so a Raise after it returns is never missed.
-	Watch(ctx context.Context, changed func()) error
+	// begun, so a Raise after it returns is never missed; done is closed once ctx has
+	// ended and nothing of the watch runs any more (changed included).
+	Watch(ctx context.Context, changed func()) (done <-chan struct{}, err error)
 }
 
 // FileSignal is a Signal on a small file: Raise rewrites it, and Watch follows its folder
@@ -53,21 +55,23 @@ func (s FileSignal) Raise() error {
 
 // Watch follows the file's folder (a file that is replaced or not yet there cannot be
 // watched itself).
-func (s FileSignal) Watch(ctx context.Context, changed func()) error {
+func (s FileSignal) Watch(ctx context.Context, changed func()) (<-chan struct{}, error) {
 	dir := filepath.Dir(s.Path)
 	if err := privdir.Make(dir); err != nil {
-		return fmt.Errorf("session: watch: %w", err)
+		return nil, fmt.Errorf("session: watch: %w", err)
 	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		return fmt.Errorf("session: watch: %w", err)
+		return nil, fmt.Errorf("session: watch: %w", err)
 	}
 	if err := w.Add(dir); err != nil {
 		w.Close()
-		return fmt.Errorf("session: watch %s: %w", dir, err)
+		return nil, fmt.Errorf("session: watch %s: %w", dir, err)
 	}
 	pending := make(chan struct{}, 1)
-	go func() {
+	var running sync.WaitGroup
+	done := make(chan struct{})
+	running.Go(func() {
 		defer w.Close()
 		for {
 			select {
@@ -87,8 +91,8 @@ func (s FileSignal) Watch(ctx context.Context, changed func()) error {
 				poke(pending) // events were lost (an overflow): one of them may have been ours
 			}
 		}
-	}()
-	go func() {
+	})
+	running.Go(func() {
 		for {
 			select {
 			case <-ctx.Done():
@@ -97,8 +101,12 @@ func (s FileSignal) Watch(ctx context.Context, changed func()) error {
 				changed()
 			}
 		}
+	})
+	go func() {
+		running.Wait()
+		close(done)
 	}()
-	return nil
+	return done, nil
 }
 
 // poke makes one call due, unless one already is: that call reads this change too.

@@ -76,7 +76,7 @@ func TestKeyringEntriesFitWithTheLargestRealisticContent(t *testing.T) {
 		if err := a.park(ctx, login); err != nil {
 			t.Fatalf("park before sign-in %d: %v", i, err)
 		}
-		if err := a.Active().Save(ctx, record(login)); err != nil {
+		if err := a.Active().save(ctx, record(login)); err != nil {
 			t.Fatalf("sign-in %d: %v", i, err)
 		}
 	}

@@ -17,7 +17,7 @@ import (
 // State is what the account is doing, as the UI names it.
 type State string
 
-// The states of DESIGN.md.
+// The states the window shows, one screen each.
 const (
 	Unconfigured State = "unconfigured" // no OAuth app set up
 	SignedOut    State = "signed_out"

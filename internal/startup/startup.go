@@ -27,18 +27,21 @@ var Phases = []string{"window", "served", "nav", "html", "script", "status", "re
 
 // Clock holds a start's marks. Its methods are safe for concurrent use.
 type Clock struct {
-	at time.Time
+	at  time.Time
+	now func() time.Time // time.Now; tests move it
 
 	mu    sync.Mutex // guards marks
 	marks map[string]time.Duration
 }
 
 // New is a Clock for a program that started at at.
-func New(at time.Time) *Clock { return &Clock{at: at, marks: map[string]time.Duration{}} }
+func New(at time.Time) *Clock {
+	return &Clock{at: at, now: time.Now, marks: map[string]time.Duration{}}
+}
 
 // Mark records a Go-side phase now; only the first mark of each name counts.
 func (c *Clock) Mark(name string) {
-	d := time.Since(c.at)
+	d := c.now().Sub(c.at)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.marks[name]; !ok {
@@ -52,7 +55,7 @@ func (c *Clock) Mark(name string) {
 // within the program's life, are left out. Without page marks (a later screen's call)
 // there is only since_start_ms.
 func (c *Clock) Attrs(page map[string]float64) []any {
-	now := time.Since(c.at)
+	now := c.now().Sub(c.at)
 	attrs := []any{"since_start_ms", now.Milliseconds()}
 	if len(page) == 0 {
 		return attrs

@@ -10,8 +10,12 @@ import (
 func TestAttrs(t *testing.T) {
 	at := time.Now().Add(-500 * time.Millisecond)
 	c := New(at)
+	now := at.Add(120 * time.Millisecond)
+	c.now = func() time.Time { return now }
 	c.Mark("window")
+	now = at.Add(400 * time.Millisecond)
 	c.Mark("window") // only the first counts
+	now = at.Add(500 * time.Millisecond)
 	startMs := float64(at.UnixNano()) / 1e6
 	page := map[string]float64{
 		"script": startMs + 300,
@@ -22,7 +26,7 @@ func TestAttrs(t *testing.T) {
 		"html":   startMs + 60000, // after now
 	}
 	got := fmt.Sprint(c.Attrs(page)...)
-	for _, want := range []string{"window_ms=", "nav_ms=250", "script_ms=300", "paint_ms=450"} {
+	for _, want := range []string{"since_start_ms500", "window_ms=120", "nav_ms=250", "script_ms=300", "paint_ms=450"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Attrs = %q, want it to contain %q", got, want)
 		}

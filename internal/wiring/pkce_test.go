@@ -33,6 +33,7 @@ func TestDemoSignsInWithPKCE(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer m.Close() // the demo's server too: nothing writes its state after the test
 	start, err := m.BeginBrowserSignIn()
 	if err != nil {
 		t.Fatal(err)

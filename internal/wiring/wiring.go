@@ -28,10 +28,12 @@ const (
 	DemoService = "atomgit-login-demo"
 )
 
-// Env is the configured world a command or the window works in.
+// Env is the configured world a command or the window works in. NewEnv makes one from
+// the settings; tests fill in their own.
 type Env struct {
 	Config *config.Config
-	Store  keyring.Store
+	// Store keeps the tokens: the one the settings choose (NewStore), or a test's.
+	Store keyring.Store
 	// Demo selects the built-in demo server instead of the configured OAuth app.
 	Demo bool
 	// Getenv reads the environment.
@@ -53,6 +55,23 @@ type Env struct {
 	NoWindow func() bool
 }
 
+// NewEnv is the world of the settings c, read from the environment getenv: the tokens
+// are kept in the store c chooses (NewStore).
+func NewEnv(c *config.Config, getenv func(string) string) *Env {
+	return &Env{Config: c, Store: NewStore(c), Getenv: getenv}
+}
+
+// NewStore is the store the settings c choose for the tokens: the token file when the
+// storage setting is "file", else the system keyring, each of whose calls waits at most
+// keyring.DefaultTimeout (a person may be typing the keyring's password). A process makes
+// one and keeps it: the system keyring runs its calls in order only within one System.
+func NewStore(c *config.Config) keyring.Store {
+	if c.TokenFile != "" {
+		return keyring.File{Path: c.TokenFile}
+	}
+	return keyring.NewSystem()
+}
+
 func (e *Env) logger() *slog.Logger {
 	if e.Log == nil {
 		return slog.New(slog.DiscardHandler)
@@ -65,7 +84,8 @@ type SessionOptions struct {
 	OnStatus  func(session.Status)
 	ReturnURL string
 	// Wait is how long Open waits for the stored session before returning with the
-	// "waiting for the keyring" state (the window shows it); commands wait longer.
+	// "waiting for the keyring" state (the window shows it); 0, as the commands give:
+	// as long as the keyring may take (keyring.DefaultTimeout).
 	Wait time.Duration
 	// Follow keeps the session in step with what other processes store (the window):
 	// a sign-out, switch, sign-in or refresh anywhere shows here at once.
@@ -81,9 +101,9 @@ func Realm(c *config.Config) string {
 	return c.ClientID + "@" + c.TokenHostname()
 }
 
-// Storage names where the tokens are kept, for the status.
+// Storage names where the settings keep the tokens, for the status.
 func (e *Env) Storage() session.Storage {
-	if _, ok := e.Store.(keyring.File); ok {
+	if e.Config.TokenFile != "" {
 		return session.InFile
 	}
 	return session.InKeyring
@@ -171,9 +191,40 @@ func (e *Env) WindowPlace() (instance.Place, error) {
 // Vault is where the active account's session is kept.
 func (e *Env) Vault() session.Vault { return e.Accounts().Active() }
 
+// Session is a session that Env.Open opened: its Manager, and for the demo the demo's
+// AtomGit. It lives until Close, or until the context given to Open ends.
+type Session struct {
+	*session.Manager
+	stop context.CancelFunc
+	demo *fakeatomgit.Server // nil but for the demo
+}
+
+// Close ends the session and returns once nothing of it runs any more: no timer, no
+// follow of other processes' writes, no request to the demo's AtomGit reads or writes
+// anything after it, nor reports a status. It may be called more than once.
+func (s *Session) Close() {
+	s.stop()
+	if s.demo != nil {
+		_ = s.demo.Stop()
+	}
+	s.Manager.Wait()
+}
+
 // Open starts the session manager: for the demo it first starts the demo server on
-// loopback, which serves until ctx ends.
-func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, error) {
+// loopback. Both run until Close, or until ctx ends.
+func (e *Env) Open(ctx context.Context, o SessionOptions) (*Session, error) {
+	ctx, stop := context.WithCancel(ctx)
+	s, err := e.open(ctx, o)
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	s.stop = stop
+	return s, nil
+}
+
+// open is Open within ctx, which the caller ends.
+func (e *Env) open(ctx context.Context, o SessionOptions) (*Session, error) {
 	c := e.Config
 	client := atomgit.Client{Endpoint: c.Endpoint, ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURI: c.RedirectURI}
 	configured := c.Configured()
@@ -185,8 +236,9 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 	if err != nil {
 		return nil, err
 	}
+	var srv *fakeatomgit.Server
 	if e.Demo {
-		srv, err := startDemo(ctx, c.AppName, e.logger())
+		srv, err = startDemo(ctx, c.AppName, e.logger())
 		if err != nil {
 			return nil, err
 		}
@@ -216,10 +268,10 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*session.Manager, err
 	})
 	wait := o.Wait
 	if wait == 0 {
-		wait = 2 * time.Minute
+		wait = keyring.DefaultTimeout // as long as the keyring may take to answer
 	}
 	m.Run(ctx, wait)
-	return m, nil
+	return &Session{Manager: m, demo: srv}, nil
 }
 
 // startDemo starts the demo's AtomGit on loopback, with short token lifetimes so that

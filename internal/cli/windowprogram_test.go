@@ -1,28 +1,13 @@
-package main
+package cli
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// The test binary stands in for the window build: run with this variable set, it answers
-// as TestMain says, instead of running the tests.
-const fakeWindowVar = "ATOMGIT_LOGIN_FAKE_WINDOW"
-
-func TestMain(m *testing.M) {
-	if os.Getenv(fakeWindowVar) == "1" {
-		in, _ := io.ReadAll(os.Stdin)
-		fmt.Printf("args=%q secret=%q stdin=%q\n", os.Args[1:], os.Getenv("ATOMGIT_CLIENT_SECRET"), in)
-		fmt.Fprintln(os.Stderr, "window says goodbye")
-		os.Exit(7)
-	}
-	os.Exit(m.Run())
-}
 
 func TestRunWindowPassesArgumentsEnvironmentStreamsAndExitCode(t *testing.T) {
 	self, err := os.Executable()

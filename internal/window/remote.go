@@ -1,21 +1,22 @@
-package main
+package window
 
 import (
 	"context"
 	"errors"
-	"log/slog"
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/instance"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
-	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
-// serveInstance takes the window's place for env's realm and answers the other starts
-// with app until stop is called (after the window has closed: the requests under way
-// answer first). It fails with instance.ErrHeld when another window holds the place:
-// the commands then ask that window instead. A place that cannot be had for another
-// reason is logged, and the window opens without it, as windows did before.
-func serveInstance(env *wiring.Env, app *App, log *slog.Logger) (stop func(), err error) {
+// Serve takes the window's place for its realm and answers the other starts (the program
+// started again, `atomgit-login login`) until stop is called (after the window has
+// closed: the requests under way answer first). It fails with instance.ErrHeld when
+// another window holds the place: the commands then ask that window instead. A place that
+// cannot be had for another reason is logged, and the window opens without it.
+func (c *Controller) Serve() (stop func(), err error) {
+	c.mu.Lock()
+	env, log := c.env, c.log
+	c.mu.Unlock()
 	at, err := env.WindowPlace()
 	if err != nil {
 		return nil, err
@@ -29,7 +30,7 @@ func serveInstance(env *wiring.Env, app *App, log *slog.Logger) (stop func(), er
 		return func() {}, nil
 	}
 	go func() {
-		if err := inst.Serve(remote{app}); err != nil {
+		if err := inst.Serve(remote{c}); err != nil {
 			log.Warn("other starts cannot reach this window any more", "err", err)
 		}
 	}()
@@ -38,15 +39,15 @@ func serveInstance(env *wiring.Env, app *App, log *slog.Logger) (stop func(), er
 
 // remote is the window as other processes reach it (instance.Window): the program
 // started again, and `atomgit-login login`.
-type remote struct{ a *App }
+type remote struct{ c *Controller }
 
 var _ instance.Window = remote{}
 
 // Raise brings the window to the front, once it is there.
 func (r remote) Raise(ctx context.Context) {
 	select {
-	case <-r.a.ready:
-		r.a.view().win.Raise()
+	case <-r.c.ready:
+		r.c.view().win.Raise()
 	case <-ctx.Done():
 	}
 }
@@ -56,11 +57,11 @@ func (r remote) Raise(ctx context.Context) {
 // answer is that account, as for a new window opened by `atomgit-login login`.
 func (r remote) SignIn(ctx context.Context) (bool, func(context.Context) (instance.Outcome, error)) {
 	select {
-	case <-r.a.ready:
+	case <-r.c.ready:
 	case <-ctx.Done():
 		return false, func(ctx context.Context) (instance.Outcome, error) { return instance.Outcome{}, ctx.Err() }
 	}
-	v := r.a.view()
+	v := r.c.view()
 	if p := v.m.Pending(); p != nil {
 		v.win.Raise()
 		return true, waitFor(p)
@@ -69,7 +70,7 @@ func (r remote) SignIn(ctx context.Context) (bool, func(context.Context) (instan
 		return false, outcome(instance.Outcome{Account: st.Account})
 	}
 	v.win.Raise()
-	start, err := r.a.SignIn()
+	start, err := r.c.SignIn()
 	if err != nil {
 		return false, outcome(instance.Outcome{Problem: whyNoSignIn(v.m.Status())})
 	}

@@ -1,4 +1,4 @@
-package main
+package window
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 func remoteSignIn(t *testing.T, h *harness) (bool, func() instance.Outcome) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), patience)
-	joined, wait := remote{h.app}.SignIn(ctx)
+	joined, wait := remote{h.c}.SignIn(ctx)
 	return joined, func() instance.Outcome {
 		t.Helper()
 		defer cancel()
@@ -53,7 +53,7 @@ func TestLoginRequestSignsInInTheOpenWindow(t *testing.T) {
 func TestLoginRequestJoinsTheSignInUnderWay(t *testing.T) {
 	h := newHarness(t, true)
 	h.start()
-	start, err := h.app.SignIn() // the person pressed Sign in
+	start, err := h.c.SignIn() // the person pressed Sign in
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestLoginRequestLearnsOfACancel(t *testing.T) {
 	h := newHarness(t, true)
 	h.start()
 	_, wait := remoteSignIn(t, h)
-	h.app.CancelSignIn()
+	h.c.CancelSignIn()
 	if o := wait(); o.Account != nil || o.Problem == nil || o.Problem.Code != session.CodeCancelled {
 		t.Fatalf("outcome %+v %+v; want cancelled", o.Account, o.Problem)
 	}

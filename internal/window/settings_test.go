@@ -1,4 +1,4 @@
-package main
+package window
 
 import (
 	"encoding/json"
@@ -13,7 +13,7 @@ import (
 // refuses them, but never the client secret, nor its last characters.
 func TestInfoShowsTheAppsSettingsWithoutTheSecret(t *testing.T) {
 	h := newHarness(t, true)
-	info := h.app.Info()
+	info := h.c.Info()
 	b, err := json.Marshal(info)
 	if err != nil {
 		t.Fatal(err)

@@ -1,10 +1,9 @@
-package main
+package window
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -28,7 +27,7 @@ const patience = 20 * time.Second
 // and the demo's state live there), so tests using it cannot run in parallel.
 type harness struct {
 	t   *testing.T
-	app *App
+	c   *Controller
 	win *fakeWindow
 	env *wiring.Env
 	// afterOpen, when set, runs inside the app's open, after the session has opened and
@@ -89,12 +88,13 @@ func newHarnessOf(t *testing.T, opts *fakeatomgit.Options) *harness {
 	}
 	h := &harness{t: t, win: newFakeWindow()}
 	h.env = &wiring.Env{Config: cfg, Store: &keyring.Memory{}, Getenv: getenv}
-	h.app = newApp(h.env, slog.New(slog.DiscardHandler), time.Now())
-	h.app.open = h.open
+	h.c = New(h.env, Options{Started: time.Now()})
+	h.c.open = h.open
+	t.Cleanup(h.c.Shutdown) // nothing of the session touches the test's folders after it
 	return h
 }
 
-func (h *harness) open(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*session.Manager, error) {
+func (h *harness) open(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*wiring.Session, error) {
 	if !o.Follow || o.ReturnURL != returnURL || o.OnStatus == nil || o.Catcher != h.win {
 		h.t.Errorf("the window opens a session with %+v; want Follow, its ReturnURL, OnStatus and the window as Catcher", o)
 	}
@@ -118,7 +118,7 @@ func (h *harness) opened() []opened {
 // start runs the window's startup; the sessions end with the test.
 func (h *harness) start() {
 	h.t.Helper()
-	if err := h.app.startup(h.t.Context(), h.win); err != nil {
+	if err := h.c.Startup(h.t.Context(), h.win); err != nil {
 		h.t.Fatal(err)
 	}
 }
@@ -147,14 +147,14 @@ func TestTryDemoEmitsWhileTheDemoOpens(t *testing.T) {
 		return nil
 	}
 	h.start()
-	start, err := h.app.TryDemo()
+	start, err := h.c.TryDemo()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if start.URL == "" {
 		t.Error("TryDemo gave no authorize URL")
 	}
-	if st := h.app.Status(); !st.Demo || st.State != session.Opening {
+	if st := h.c.Status(); !st.Demo || st.State != session.Opening {
 		t.Errorf("after TryDemo the status is %+v; want the demo, opening", st)
 	}
 }
@@ -168,18 +168,18 @@ func TestConcurrentCalls(t *testing.T) {
 
 func concurrentCalls(t *testing.T) {
 	h := newHarness(t, true)
-	tryDemo := func() { _, _ = h.app.TryDemo() }
+	tryDemo := func() { _, _ = h.c.TryDemo() }
 	// The other calls repeat until every TryDemo has returned, and once more after, so
 	// that they run before, while and after the demo replaces the first session.
 	others := []func(){
-		func() { _, _ = h.app.SignIn() },
-		func() { _ = h.app.Info() },
-		func() { _ = h.app.Status() },
-		func() { _, _ = h.app.Accounts() },
-		func() { _, _ = h.app.AddAccount() },
-		func() { h.app.CancelSignIn() },
-		func() { _ = h.app.RefreshNow() },
-		func() { h.app.domReady() },
+		func() { _, _ = h.c.SignIn() },
+		func() { _ = h.c.Info() },
+		func() { _ = h.c.Status() },
+		func() { _, _ = h.c.Accounts() },
+		func() { _, _ = h.c.AddAccount() },
+		func() { h.c.CancelSignIn() },
+		func() { _ = h.c.RefreshNow() },
+		func() { h.c.DomReady() },
 	}
 	var launched, demos, looping sync.WaitGroup
 	launched.Add(3 + len(others))
@@ -225,8 +225,8 @@ func concurrentCalls(t *testing.T) {
 	if n != 1 {
 		t.Errorf("%d demo sessions opened; want 1", n)
 	}
-	if !h.app.Info().Demo || !h.app.Status().Demo {
-		t.Errorf("after TryDemo: info %+v, status %+v; want the demo", h.app.Info(), h.app.Status())
+	if !h.c.Info().Demo || !h.c.Status().Demo {
+		t.Errorf("after TryDemo: info %+v, status %+v; want the demo", h.c.Info(), h.c.Status())
 	}
 }
 
@@ -237,11 +237,11 @@ func TestALoginWhoseTokensCannotBeKeptLeavesTheWindowOpen(t *testing.T) {
 	h.env.Config.Browser = true
 	h.env.AutoSignIn = true
 	h.start()
-	h.app.domReady()
+	h.c.DomReady()
 	h.win.wait(t, "the browser to open", func() bool { return h.win.Called("OpenBrowser") == 1 })
 	h.approve(h.win.LastURL())
 	h.win.wait(t, "the window to come to the front", func() bool { return h.win.Called("Raise") == 1 })
-	st := h.app.Status()
+	st := h.c.Status()
 	if p := st.StorageProblem; st.State != session.SignedIn || st.Storage != session.InMemory || p == nil ||
 		p.Code != session.CodeKeyringTooBig || p.Size <= keyring.MaxSize || p.Limit != keyring.MaxSize-1 {
 		t.Fatalf("status %+v (storage problem %+v); want signed in, in memory, keyring_too_big with the sizes", st, st.StorageProblem)
@@ -260,8 +260,8 @@ func TestBrowserSignInRaisesTheWindow(t *testing.T) {
 			h.env.AutoSignIn = auto
 			h.start()
 			if auto {
-				h.app.domReady()
-			} else if start, err := h.app.SignIn(); err != nil || start.URL != "" {
+				h.c.DomReady()
+			} else if start, err := h.c.SignIn(); err != nil || start.URL != "" {
 				t.Fatalf("SignIn = %+v, %v; want the browser to open instead", start, err)
 			}
 			h.win.wait(t, "the browser to open", func() bool { return h.win.Called("OpenBrowser") == 1 })
@@ -289,7 +289,7 @@ func TestBrowserSignInRaisesTheWindow(t *testing.T) {
 func TestReplacedSessionIsStoppedAndSilenced(t *testing.T) {
 	h := newHarness(t, false)
 	h.start()
-	if _, err := h.app.TryDemo(); err != nil {
+	if _, err := h.c.TryDemo(); err != nil {
 		t.Fatal(err)
 	}
 	opens := h.opened()
@@ -307,7 +307,7 @@ func TestReplacedSessionIsStoppedAndSilenced(t *testing.T) {
 	if h.win.hasEvent(func(s session.Status) bool { return s.State == session.SignedIn }) {
 		t.Errorf("the replaced session's status reached the window: %v", h.win.Events())
 	}
-	if st := h.app.Status(); !st.Demo {
+	if st := h.c.Status(); !st.Demo {
 		t.Errorf("status %+v; want the demo's", st)
 	}
 }
@@ -315,7 +315,7 @@ func TestReplacedSessionIsStoppedAndSilenced(t *testing.T) {
 func TestSignOutEndsWebSessions(t *testing.T) {
 	h := newHarness(t, true)
 	h.start()
-	start, err := h.app.SignIn()
+	start, err := h.c.SignIn()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,13 +323,13 @@ func TestSignOutEndsWebSessions(t *testing.T) {
 	h.win.wait(t, "signed in", func() bool {
 		return h.win.hasEvent(func(s session.Status) bool { return s.State == session.SignedIn })
 	})
-	if err := h.app.SignOut(); err != nil {
+	if err := h.c.SignOut(); err != nil {
 		t.Fatal(err)
 	}
 	if n := h.win.Called("EndWebSessions"); n != 1 {
 		t.Errorf("EndWebSessions called %d times; want 1", n)
 	}
-	if st := h.app.Status(); st.State != session.SignedOut || st.Account != nil {
+	if st := h.c.Status(); st.State != session.SignedOut || st.Account != nil {
 		t.Errorf("after SignOut the status is %+v; want signed out", st)
 	}
 	events := h.win.Events()
@@ -337,7 +337,7 @@ func TestSignOutEndsWebSessions(t *testing.T) {
 		t.Errorf("the window last heard %+v; want signed out", last)
 	}
 	// A Refresh now that meets a sign-out is no error to show: the screen says signed out.
-	if err := h.app.RefreshNow(); err != nil {
+	if err := h.c.RefreshNow(); err != nil {
 		t.Errorf("RefreshNow after a sign-out: %v; want nil", err)
 	}
 }
@@ -346,7 +346,7 @@ func TestSignInInTheWindowTakesTheRedirectThere(t *testing.T) {
 	h := newHarness(t, true)
 	h.win.catches = true
 	h.start()
-	start, err := h.app.SignIn()
+	start, err := h.c.SignIn()
 	if err != nil {
 		t.Fatal(err)
 	}

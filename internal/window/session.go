@@ -1,4 +1,4 @@
-package main
+package window
 
 import (
 	"context"
@@ -15,81 +15,83 @@ type view struct {
 	ctx context.Context
 	win desktop.Window
 	env *wiring.Env
-	m   *session.Manager
+	m   *wiring.Session
 }
 
 // view waits for startup, then reads the fields a call needs.
-func (a *App) view() view {
-	<-a.ready
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return view{ctx: a.ctx, win: a.win, env: a.env, m: a.m}
+func (c *Controller) view() view {
+	<-c.ready
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return view{ctx: c.ctx, win: c.win, env: c.env, m: c.m}
 }
 
 // feed is one session's stream of status events.
 type feed struct {
 	n    uint64        // the session's number
-	last session.State // the state it emitted last; guarded by App.mu
+	last session.State // the state it emitted last; guarded by Controller.mu
 	// shown is the login of the account the window shows ("" for none), as of the last
-	// status outside a sign-in attempt; guarded by App.mu.
+	// status outside a sign-in attempt; guarded by Controller.mu.
 	shown string
 }
 
 // openSession opens a session over env and makes it the one the window shows; the one it
-// replaces stops, and its status events are dropped from then on. The caller holds
-// a.opening. a.mu is not held while the session opens: it emits its first status then.
-func (a *App) openSession(ctx context.Context, env *wiring.Env) error {
-	a.mu.Lock()
-	a.opened++
-	f := &feed{n: a.opened}
-	win := a.win
-	a.mu.Unlock()
-	ctx, stop := context.WithCancel(ctx)
+// replaces is closed, and its status events are dropped from then on. The caller holds
+// c.opening. c.mu is not held while the session opens (it emits its first status then),
+// nor while the old one closes.
+func (c *Controller) openSession(ctx context.Context, env *wiring.Env) error {
+	c.mu.Lock()
+	c.opened++
+	f := &feed{n: c.opened}
+	win := c.win
+	c.mu.Unlock()
+	ctx, stop := context.WithCancel(ctx) // the session's life: ends when it is replaced
 	o := wiring.SessionOptions{
-		OnStatus:  func(s session.Status) { a.emit(f, s) },
+		OnStatus:  func(s session.Status) { c.emit(f, s) },
 		ReturnURL: returnURL,
 		Wait:      time.Second,
 		Follow:    true, // a sign-in, sign-out or switch by the commands shows here
 		Catcher:   win,  // a sign-in in the window takes the redirect there when it can
 	}
-	m, err := a.open(ctx, env, o)
+	m, err := c.open(ctx, env, o)
 	if err != nil {
 		stop()
 		return err
 	}
-	a.mu.Lock()
-	old := a.stop
-	a.env, a.m, a.stop, a.current = env, m, stop, f.n
-	a.mu.Unlock()
+	c.mu.Lock()
+	old, oldStop := c.m, c.stop
+	c.env, c.m, c.stop, c.current = env, m, stop, f.n
+	c.mu.Unlock()
 	if old != nil {
-		old()
+		oldStop()
+		old.Close()
 	}
 	return nil
 }
 
 // emit sends a session's status to the window. The Manager calls it with its own lock
-// held, so it only takes a.mu, which no one holds across anything slow; the window's Emit
+// held, so it only takes c.mu, which no one holds across anything slow; the window's Emit
 // queues the event.
-func (a *App) emit(f *feed, s session.Status) {
-	a.mu.Lock()
-	if f.n < a.current { // a replaced session
-		a.mu.Unlock()
+func (c *Controller) emit(f *feed, s session.Status) {
+	c.mu.Lock()
+	if f.n < c.current { // a replaced session
+		c.mu.Unlock()
 		return
 	}
-	win, last, auto := a.win, f.last, a.env.AutoSignIn
+	win, last, auto := c.win, f.last, c.env.AutoSignIn
 	f.last = s.State
 	end := f.webSessionEnds(s, last)
-	a.mu.Unlock()
+	c.mu.Unlock()
 	code := ""
 	if s.Error != nil {
 		code = s.Error.Code
 	}
-	a.log.Info("status", "state", s.State, "problem", code, "storage", s.Storage)
+	c.log.Info("status", "state", s.State, "problem", code, "storage", s.Storage)
 	if win == nil {
 		return
 	}
 	if end {
-		a.log.Info("web session ended", "why", "the account shown changed")
+		c.log.Info("web session ended", "why", "the account shown changed")
 		win.EndWebSessions() // returns at once: the clearing runs on the UI thread
 	}
 	win.Emit(StatusEvent, s)
@@ -110,7 +112,7 @@ func (a *App) emit(f *feed, s session.Status) {
 // (`logout`, `switch`, a sign-in in a terminal), as the window's own sign-out always
 // ended it; a sign-in in the window is what starts one, and it keeps it. While a sign-in
 // attempt is under way the window may show AtomGit's login page: nothing ends then, and
-// the attempt's end decides. The caller holds App.mu.
+// the attempt's end decides. The caller holds Controller.mu.
 func (f *feed) webSessionEnds(s session.Status, last session.State) bool {
 	switch s.State {
 	case session.Opening, session.Waiting, session.Finishing:
@@ -139,18 +141,18 @@ const bootWait = 3 * time.Second
 
 // boot is the data of the page's first screen, once the session is open; ok is false
 // when it does not open in time, or the page's request ends first.
-func (a *App) boot(r *http.Request) (v any, ok bool) {
+func (c *Controller) boot(r *http.Request) (v any, ok bool) {
 	t := time.NewTimer(bootWait)
 	defer t.Stop()
 	select {
-	case <-a.ready:
+	case <-c.ready:
 	case <-r.Context().Done():
 		return nil, false
 	case <-t.C:
 		return nil, false
 	}
-	b := Boot{Info: a.Info(), Status: a.Status()}
-	a.clock.Mark("served")
-	a.log.Info("page served", "state", b.Status.State)
+	b := Boot{Info: c.Info(), Status: c.Status()}
+	c.clock.Mark("served")
+	c.log.Info("page served", "state", b.Status.State)
 	return b, true
 }

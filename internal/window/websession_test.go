@@ -1,4 +1,4 @@
-package main
+package window
 
 import (
 	"testing"
@@ -16,7 +16,7 @@ import (
 // signInInWindow signs the demo user in through the window, as its button does.
 func (h *harness) signInInWindow() {
 	h.t.Helper()
-	start, err := h.app.SignIn()
+	start, err := h.c.SignIn()
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestASignInInTheWindowKeepsItsWebSession(t *testing.T) {
 	h.signInInWindow()
 	h.signInInWindow()
 	h.wantWebSessionsEnded(0, "two sign-ins in the window")
-	if err := h.app.SignOut(); err != nil {
+	if err := h.c.SignOut(); err != nil {
 		t.Fatal(err)
 	}
 	h.waitShows("")

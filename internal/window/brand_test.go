@@ -1,8 +1,7 @@
-package main
+package window
 
 import (
 	"encoding/json"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +27,7 @@ func infoWith(t *testing.T, vars map[string]string) Info {
 		t.Fatal(err)
 	}
 	env := &wiring.Env{Config: cfg, Store: &keyring.Memory{}, Getenv: getenv}
-	return newApp(env, slog.New(slog.DiscardHandler), time.Now()).Info()
+	return New(env, Options{Started: time.Now()}).Info()
 }
 
 func TestInfoCarriesTheBrand(t *testing.T) {
