@@ -24,7 +24,7 @@ var Profiles = map[string]atomgit.Endpoint{
 func resolve(raw map[string]Value, file string) (*Config, error) {
 	c := &Config{File: file}
 	bad := func(key, msg string) error {
-		return &Error{Setting: byKey(key).nameIn(raw[key]), Msg: msg}
+		return &Error{Setting: byKey(key).nameIn(raw[key]), Msg: msg, key: key}
 	}
 	get := func(key, def string) string {
 		v := raw[key]
