@@ -99,6 +99,8 @@ func commands() []command {
 			summaryZH: "git 访问 AtomGit 的凭据助手（get、store、erase；见 setup-git）", run: runGitCredential, args: "get|store|erase"},
 		{name: "setup-git", summary: "make git use this login for the AtomGit host (--global, the default, or --local)",
 			summaryZH: "让 git 在 AtomGit 主机上使用此登录（--global，默认；或 --local）", run: runSetupGit, flags: setupGitFlags},
+		{name: "demo-server", summary: "run a stand-in AtomGit for your OAuth app on this computer, to try a tool without AtomGit",
+			summaryZH: "在本机为你的 OAuth 应用运行一个 AtomGit 替身，无需 AtomGit 即可试用工具", plain: runDemoServer, flags: demoServerFlags},
 		{name: "completion", summary: "print the shell completion script for bash, zsh or fish",
 			summaryZH: "输出 bash、zsh 或 fish 的命令补全脚本", plain: runCompletion, args: "bash|zsh|fish"},
 		{name: "version", summary: "print the version, the commit, and the Go and Wails versions it was built with",

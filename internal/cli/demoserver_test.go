@@ -64,7 +64,7 @@ func TestDemoServerPrintsTheSettingsAndApprovesForAScript(t *testing.T) {
 func TestDemoServerRefusesABadOption(t *testing.T) {
 	f := newFixture(t)
 	for _, args := range [][]string{{"--profile", "1999"}, {"--redirect-uri", "https://example.com/cb"}, {"--client-id", ""}} {
-		if code, out, errs := f.run(append([]string{"demo-server"}, args...)...); code != ExitUsage || out != "" || errs == "" {
+		if code, out, errs := f.run(append([]string{"demo-server"}, args...)...); code != ExitUsage || out != "" || !strings.Contains(errs, args[0]) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
 		}
 	}
