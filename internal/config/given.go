@@ -29,3 +29,7 @@ func Given(values map[string]string, name func(key string) string) (*Config, err
 	}
 	return c, err
 }
+
+// CheckCredentialURL accepts a URL that credentials may be sent to: https, or http to a
+// loopback address only. Its error says so, naming v.
+func CheckCredentialURL(v string) error { return checkCredentialURL(v) }
