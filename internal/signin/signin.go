@@ -40,6 +40,7 @@ type Options struct {
 // window would show it. A cancelled sign-in has the problem session.CodeCancelled.
 type Failed struct{ Status session.Status }
 
+// Error names the problem that ended the sign-in.
 func (e *Failed) Error() string {
 	if p := e.Status.Error; p != nil {
 		if p.Detail != "" {
@@ -60,6 +61,7 @@ func (e *Failed) Cancelled() bool {
 // its tokens (Problem says why), so they would end with this process.
 type CannotKeep struct{ Problem *session.Problem }
 
+// Error names the problem of the store.
 func (e *CannotKeep) Error() string { return "signin: the tokens could not be kept: " + e.Problem.Code }
 
 // NotKept is a sign-in in the system browser that succeeded, as Account, but whose tokens
@@ -69,6 +71,7 @@ type NotKept struct {
 	Problem *session.Problem
 }
 
+// Error names the problem of the store.
 func (e *NotKept) Error() string { return "signin: the sign-in could not be kept: " + e.Problem.Code }
 
 // ErrNoSignIn is why a window that was opened to sign in closed with nobody signed in.

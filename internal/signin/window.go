@@ -110,6 +110,7 @@ type WindowFailed struct {
 	Said string
 }
 
+// Error is what the window said, or its exit code.
 func (e *WindowFailed) Error() string {
 	if e.Said != "" {
 		return e.Said
