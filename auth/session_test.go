@@ -3,6 +3,7 @@ package auth
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -222,5 +223,24 @@ func TestLoadConfigReadsTheSettingsOfAtomGitLogin(t *testing.T) {
 	t.Setenv("ATOMGIT_REDIRECT_URI", "https://example.com/")
 	if _, err := LoadConfig(); !errors.Is(err, ErrMisconfigured) || !strings.Contains(err.Error(), "ATOMGIT_REDIRECT_URI") {
 		t.Errorf("a bad variable: %v", err)
+	}
+}
+
+// With a display but no window program installed, SignIn goes through the browser.
+func TestSignInWithoutAWindowProgramUsesTheBrowser(t *testing.T) {
+	w := newWorld(t, fakeatomgit.Options{})
+	t.Setenv("DISPLAY", ":99")
+	t.Setenv("PATH", t.TempDir()) // no atomgit-login, so no window beside it
+	w.cfg.Browser = false
+	browsed := 0
+	w.cfg.OpenURL = func(url string) { browsed++; w.approve(url) }
+	s := w.open()
+	if a, err := s.SignIn(t.Context()); err != nil || a.Login != fakeatomgit.DefaultUsername || browsed != 1 {
+		t.Fatalf("SignIn: %+v, %v, browser opened %d times", a, err, browsed)
+	}
+	w.cfg.WindowProgram = filepath.Join(t.TempDir(), "missing")
+	s = w.open()
+	if _, err := s.SignIn(t.Context()); err != nil || browsed != 2 {
+		t.Fatalf("SignIn with a window program that is not there: %v, browser opened %d times", err, browsed)
 	}
 }
