@@ -28,14 +28,7 @@ func signInThroughTheWindow(t *testing.T, w *world) {
 	before := w.stats()
 	focusWindow(t)
 	keys(t, "Return")
-	w.waitStats(t, func(s fakeatomgit.Stats) bool {
-		return s.LoginShown > before.LoginShown || s.AuthorizeShown > before.AuthorizeShown
-	})
-	if w.stats().LoginShown > before.LoginShown {
-		logIn(t)
-		w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown > before.AuthorizeShown })
-	}
-	keys(t, "Return") // Allow
+	approveInTheWindow(t, w, before)
 }
 
 // TestEscCancelsThenRefreshBySelfThenSignOutShowsTheLoginPageAgain: Esc on AtomGit's page

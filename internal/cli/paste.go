@@ -14,14 +14,14 @@ import (
 // maxPaste bounds a pasted line: a callback address is a few hundred bytes.
 const maxPaste = 64 << 10
 
-// loginByPaste signs in from a browser anywhere (login --no-browser): it prints the
-// authorize page's address, and reads from standard input the address the browser ended
-// on (the callback, which fails to load where nothing listens), or just its code and
-// state. A paste that is not this sign-in's answer is refused with why, and reading goes
-// on until the attempt's time limit. Nothing listens on a port.
-func loginByPaste(ctx context.Context, env *wiring.Env, d Deps) error {
+// pasteFrom is signin.Options.Paste for login --no-browser: it prints the authorize
+// page's address, and reads from standard input the address the browser ended on (the
+// callback, which fails to load where nothing listens), or just its code and state. A
+// paste that is not this sign-in's answer is refused with why, and reading goes on until
+// the attempt's time limit. Nothing listens on a port.
+func pasteFrom(env *wiring.Env, d Deps) func(context.Context, session.Start, func(string) error) <-chan error {
 	l := d.lang
-	return signInOutside(ctx, env, d, (*session.Manager).BeginPastedSignIn, func(m *session.Manager, start session.Start) <-chan error {
+	return func(_ context.Context, start session.Start, submit func(string) error) <-chan error {
 		redirect := env.Config.RedirectURI
 		fmt.Fprint(d.Stderr, l.f("Open this address in a browser, on this machine or another, and sign in to %s there:\n  %s\n"+
 			"The browser then goes to %s?code=…, which does not load: copy that address from its address bar and paste it here "+
@@ -29,14 +29,14 @@ func loginByPaste(ctx context.Context, env *wiring.Env, d Deps) error {
 			"请在浏览器（本机或另一台机器上的均可）中打开以下地址，并在那里登录 %s：\n  %s\n"+
 				"浏览器随后会转到 %s?code=…，该页面无法加载：请从地址栏复制这个地址并粘贴到这里（或只粘贴其中的 code=…&state=…）。\n",
 			start.Host, start.URL, redirect))
-		return readPastes(m, redirect, d)
-	})
+		return readPastes(submit, redirect, d)
+	}
 }
 
 // readPastes hands each line of standard input to the sign-in under way until one ends
 // it, saying why each refused one was refused. When standard input ends first, the
 // returned channel says so (the attempt is then cancelled).
-func readPastes(m *session.Manager, redirect string, d Deps) <-chan error {
+func readPastes(submit func(string) error, redirect string, d Deps) <-chan error {
 	l := d.lang
 	ended := make(chan error, 1)
 	go func() {
@@ -45,7 +45,7 @@ func readPastes(m *session.Manager, redirect string, d Deps) <-chan error {
 		prompt := func() { fmt.Fprint(d.Stderr, l.t("Address: ", "地址：")) }
 		prompt()
 		for sc.Scan() {
-			err := m.Paste(sc.Text())
+			err := submit(sc.Text())
 			switch {
 			case err == nil, errors.Is(err, authflow.ErrDecided), errors.Is(err, session.ErrNoAttempt):
 				fmt.Fprintln(d.Stderr)

@@ -7,6 +7,7 @@ import (
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/authflow"
 	"atomgit.com/atomgit-login/atomgit-login/internal/session"
+	"atomgit.com/atomgit-login/atomgit-login/internal/signin"
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
@@ -126,22 +127,11 @@ func signInCommand(env *wiring.Env) string {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	if env.NoWindow != nil && env.NoWindow() || !hasDisplay(runtime.GOOS, getenv) {
+	if env.NoWindow != nil && env.NoWindow() || !signin.HasDisplay(runtime.GOOS, getenv) {
 		cmd += " login --browser"
 	}
 	if env.Demo {
 		cmd += " --demo"
 	}
 	return cmd
-}
-
-// hasDisplay reports whether a window can be shown on the operating system goos with
-// the environment getenv: always on Windows and macOS, which have no session without a
-// desktop; elsewhere (Linux, the BSDs) only when an X11 or Wayland display is named.
-func hasDisplay(goos string, getenv func(string) string) bool {
-	switch goos {
-	case "windows", "darwin":
-		return true
-	}
-	return getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
 }

@@ -125,27 +125,6 @@ func TestSignInCommand(t *testing.T) {
 	}
 }
 
-func TestHasDisplay(t *testing.T) {
-	none := func(string) string { return "" }
-	x11 := func(k string) string { return map[string]string{"DISPLAY": ":1"}[k] }
-	for _, tc := range []struct {
-		goos   string
-		getenv func(string) string
-		want   bool
-	}{
-		{"linux", none, false},
-		{"linux", x11, true},
-		{"freebsd", none, false},
-		{"freebsd", x11, true},
-		{"windows", none, true},
-		{"darwin", none, true},
-	} {
-		if got := hasDisplay(tc.goos, tc.getenv); got != tc.want {
-			t.Errorf("hasDisplay(%s, DISPLAY=%q) = %v, want %v", tc.goos, tc.getenv("DISPLAY"), got, tc.want)
-		}
-	}
-}
-
 // Through the commands: with no display, or no window to open, "not signed in" says to
 // sign in through the browser.
 func TestNotSignedInHintFollowsTheDesktop(t *testing.T) {

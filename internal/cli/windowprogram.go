@@ -9,9 +9,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 
+	"atomgit.com/atomgit-login/atomgit-login/internal/signin"
 	"atomgit.com/atomgit-login/atomgit-login/internal/wiring"
 )
 
@@ -97,17 +97,7 @@ func windowArgs(cmd command, fs *flag.FlagSet) []string {
 // place of ATOMGIT_CLIENT_SECRET and ATOMGIT_CLIENT_SECRET_FILE. As a variable it beats
 // the config file and, with the secret flags left out, is what the window resolves.
 func WindowCommand(env *wiring.Env, environ []string) (args, envv []string) {
-	args = append([]string(nil), env.WindowArgs...)
-	for _, kv := range environ {
-		name, _, _ := strings.Cut(kv, "=")
-		if name != "ATOMGIT_CLIENT_SECRET" && name != "ATOMGIT_CLIENT_SECRET_FILE" {
-			envv = append(envv, kv)
-		}
-	}
-	if s := env.Config.ClientSecret; s != "" {
-		envv = append(envv, "ATOMGIT_CLIENT_SECRET="+s)
-	}
-	return args, envv
+	return append([]string(nil), env.WindowArgs...), signin.WindowEnviron(env.Config.ClientSecret, environ)
 }
 
 // runWindow runs the program at path with args and exactly the environment environ,

@@ -120,6 +120,7 @@ func Mask(s string) string {
 type Error struct {
 	Setting string
 	Msg     string
+	key     string // the setting's key, when the error is about one setting's value
 }
 
 func (e *Error) Error() string { return "config: " + e.Setting + ": " + e.Msg }

@@ -41,7 +41,7 @@ type resolver struct{ raw map[string]Value }
 
 // bad is the error of the setting key, named as it was given.
 func (r resolver) bad(key, msg string) error {
-	return &Error{Setting: byKey(key).nameIn(r.raw[key]), Msg: msg}
+	return &Error{Setting: byKey(key).nameIn(r.raw[key]), Msg: msg, key: key}
 }
 
 // get is the value of key, or def when it was not given (or given empty).

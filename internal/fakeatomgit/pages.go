@@ -228,23 +228,8 @@ func (s *Server) handleAuthorize(p profile) http.HandlerFunc {
 			errorPage(w, http.StatusBadRequest, msg)
 			return
 		}
-		if p == profileCurrent && ar.ResponseType != "code" {
-			s.redirectBack(w, r, ar, url.Values{
-				"error":             {"unsupported_response_type"},
-				"error_description": {"response_type must be code"},
-			})
-			return
-		}
-		if s.opts.ClientNotAuthorized {
-			s.redirectBack(w, r, ar, url.Values{
-				"error":             {"unauthorized_client"},
-				"error_description": {"The client is not authorized to request an authorization code using this method."},
-			})
-			return
-		}
-		pkce, problem := readChallenge(ar.CodeChallenge, ar.CodeChallengeMethod)
-		if problem != "" {
-			s.redirectBack(w, r, ar, url.Values{"error": {"invalid_request"}, "error_description": {problem}})
+		pkce, ok := s.precheck(w, r, p, ar)
+		if !ok {
 			return
 		}
 		ws := s.session(r)
@@ -264,30 +249,63 @@ func (s *Server) handleAuthorize(p profile) http.HandlerFunc {
 			errorPage(w, http.StatusForbidden, "The form has expired. Go back and try again.")
 			return
 		}
-		switch q.Get("action") {
-		case "allow":
-			code := randomToken("")
-			s.mu.Lock()
-			s.codes[code] = &authCode{
-				user:        ws.user,
-				clientID:    ar.ClientID,
-				redirectURI: ar.RedirectURI,
-				scope:       cmp.Or(ar.Scope, defaultScope),
-				pkce:        pkce,
-				expires:     s.now().Add(s.opts.CodeLifetime),
-			}
-			s.mu.Unlock()
-			s.count(func(st *Stats) { st.CodesIssued++ })
-			s.redirectBack(w, r, ar, url.Values{"code": {code}})
-		case "deny":
-			s.count(func(st *Stats) { st.Denials++ })
-			s.redirectBack(w, r, ar, url.Values{
-				"error":             {"access_denied"},
-				"error_description": {"The user denied the request"},
-			})
-		default:
-			errorPage(w, http.StatusBadRequest, "Choose Allow or Deny.")
+		s.decide(w, r, ar, pkce, ws.user, q.Get("action"))
+	}
+}
+
+// precheck checks what the authorize request ar of profile p needs before the person is
+// asked (the current profile's response_type, a client allowed the code grant, a
+// well-formed PKCE challenge); when it
+// fails, the browser is sent back to the app with the error, and ok is false.
+func (s *Server) precheck(w http.ResponseWriter, r *http.Request, p profile, ar authzRequest) (pkce pkceChallenge, ok bool) {
+	if p == profileCurrent && ar.ResponseType != "code" {
+		s.redirectBack(w, r, ar, url.Values{
+			"error":             {"unsupported_response_type"},
+			"error_description": {"response_type must be code"},
+		})
+		return pkce, false
+	}
+	if s.opts.ClientNotAuthorized {
+		s.redirectBack(w, r, ar, url.Values{
+			"error":             {"unauthorized_client"},
+			"error_description": {"The client is not authorized to request an authorization code using this method."},
+		})
+		return pkce, false
+	}
+	pkce, problem := readChallenge(ar.CodeChallenge, ar.CodeChallengeMethod)
+	if problem != "" {
+		s.redirectBack(w, r, ar, url.Values{"error": {"invalid_request"}, "error_description": {problem}})
+		return pkce, false
+	}
+	return pkce, true
+}
+
+// decide sends the browser back to the app with user's answer to ar: a code on "allow",
+// access_denied on "deny".
+func (s *Server) decide(w http.ResponseWriter, r *http.Request, ar authzRequest, pkce pkceChallenge, user, action string) {
+	switch action {
+	case "allow":
+		code := randomToken("")
+		s.mu.Lock()
+		s.codes[code] = &authCode{
+			user:        user,
+			clientID:    ar.ClientID,
+			redirectURI: ar.RedirectURI,
+			scope:       cmp.Or(ar.Scope, defaultScope),
+			pkce:        pkce,
+			expires:     s.now().Add(s.opts.CodeLifetime),
 		}
+		s.mu.Unlock()
+		s.count(func(st *Stats) { st.CodesIssued++ })
+		s.redirectBack(w, r, ar, url.Values{"code": {code}})
+	case "deny":
+		s.count(func(st *Stats) { st.Denials++ })
+		s.redirectBack(w, r, ar, url.Values{
+			"error":             {"access_denied"},
+			"error_description": {"The user denied the request"},
+		})
+	default:
+		errorPage(w, http.StatusBadRequest, "Choose Allow or Deny.")
 	}
 }
 

@@ -101,6 +101,10 @@ type Options struct {
 	DateSkew time.Duration
 	// StateFile, when set, keeps the issued tokens in this file between runs (the demo).
 	StateFile string
+	// Controls serves the routes with which a script approves a sign-in, revokes the grant
+	// or has the API refuse the tokens (see controls): the developer's stand-in,
+	// atomgit-login demo-server. Off for the window's demo and for tests.
+	Controls bool
 	// OnChange, when set, is told the stats after every change (the demo logs them, so
 	// that end-to-end tests of the demo know which page is showing). It runs with the
 	// server's lock held: it must not call the Server.
@@ -203,6 +207,9 @@ func New(opts Options) *Server {
 	m.HandleFunc("GET /_shown.js", s.handleShownJS)
 	m.HandleFunc("POST /_shown", s.handleShown)
 	m.HandleFunc("GET /", s.handleHome)
+	if s.opts.Controls {
+		s.controls(m)
+	}
 	s.loadState()
 	return s
 }

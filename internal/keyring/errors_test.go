@@ -121,3 +121,21 @@ func TestTooBigBoundary(t *testing.T) {
 		})
 	}
 }
+
+// A keyring that is locked, or waits for its unlock, is told apart from one that is not
+// there at all.
+func TestIsLocked(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{mapError(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")), true},
+		{&OpError{Op: "get", Err: timeoutError{ctxErr: context.DeadlineExceeded}}, true},
+		{mapError(errors.New("The name org.freedesktop.secrets was not provided by any .service files")), false},
+		{ErrNotFound, false},
+	} {
+		if got := IsLocked(tc.err); got != tc.want {
+			t.Errorf("IsLocked(%v) = %v, want %v", tc.err, got, tc.want)
+		}
+	}
+}

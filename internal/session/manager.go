@@ -293,33 +293,8 @@ func (m *Manager) setRecLocked(rec *Record, witness string) {
 func (m *Manager) sync() {
 	ctx, cancel := context.WithTimeout(m.ctx, loadTimeout)
 	defer cancel()
-	for ctx.Err() == nil {
-		m.mu.Lock()
-		gen := m.gen
-		m.mu.Unlock()
-		rec, err := m.keeper.Read(ctx, m.vault)
-		if err != nil && !errors.Is(err, ErrNoRecord) {
-			m.syncLater() // the store cannot say now (locked?): keep what is shown, ask again
-			return
-		}
-		rec = m.mine(rec)
-		m.mu.Lock()
-		m.syncFails = 0
-		if m.writing > 0 { // a sign-out here is changing the store: it syncs when done
-			m.mu.Unlock()
-			return
-		}
-		if gen != m.gen { // changed here meanwhile: read again, to know which is newer
-			m.mu.Unlock()
-			continue
-		}
-		if Witness(rec) != m.witness {
-			m.adoptStoredLocked(rec)
-			m.emitLocked()
-			m.scheduleLocked()
-		}
-		m.mu.Unlock()
-		return
+	if err := m.syncOnce(ctx); err != nil && ctx.Err() == nil {
+		m.syncLater() // the store cannot say now (locked?): keep what is shown, ask again
 	}
 }
 

@@ -93,6 +93,8 @@ type SessionOptions struct {
 	// Catcher is the window, when it can catch its own navigation to the redirect URI:
 	// a sign-in in the window then opens no port (session.Options.Catcher).
 	Catcher session.NavigationCatcher
+	// Now is the session's clock, and its client's; nil: time.Now. Tests set it.
+	Now func() time.Time
 }
 
 // Realm names the keyring entry of a configured app: its client id at the token
@@ -226,7 +228,7 @@ func (e *Env) Open(ctx context.Context, o SessionOptions) (*Session, error) {
 // open is Open within ctx, which the caller ends.
 func (e *Env) open(ctx context.Context, o SessionOptions) (*Session, error) {
 	c := e.Config
-	client := atomgit.Client{Endpoint: c.Endpoint, ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURI: c.RedirectURI}
+	client := atomgit.Client{Endpoint: c.Endpoint, ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURI: c.RedirectURI, Now: o.Now}
 	configured := c.Configured()
 	vault, err := e.Accounts().Vault(ctx, e.User)
 	if err != nil {
@@ -265,6 +267,7 @@ func (e *Env) open(ctx context.Context, o SessionOptions) (*Session, error) {
 		OnStatus:        o.OnStatus,
 		Log:             e.Log,
 		Catcher:         o.Catcher,
+		Now:             o.Now,
 	})
 	wait := o.Wait
 	if wait == 0 {
