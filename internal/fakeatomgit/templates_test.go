@@ -10,43 +10,10 @@ import (
 )
 
 // oldPages are the html/template pages that writePage replaced; it must write the same bytes
-// for every value, hostile ones included.
+// for every value, hostile ones included. The top of every page (its style and logo) is
+// taken from the pages' own text around the title: only the escaping can differ there.
 var oldPages = template.Must(template.New("pages").Parse(`
-{{define "top"}}<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
-<style>
-*{box-sizing:border-box}
-body{margin:0;min-height:100vh;display:flex;flex-direction:column;align-items:center;background:#f6f7f9;color:#1f2328;
-font:15px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans",Helvetica,Arial,sans-serif}
-header{margin:48px 0 16px;display:flex;align-items:center;gap:10px;font-size:20px;font-weight:600}
-header small{font-weight:400;color:#656d76;font-size:14px}
-main{width:100%;max-width:400px;padding:0 16px}
-h1{font-size:22px;font-weight:400;text-align:center;margin:0 0 16px}
-.card{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:24px}
-label{display:block;font-weight:600;margin:0 0 6px}
-input[type=text],input[type=password]{width:100%;padding:8px 10px;font:inherit;color:inherit;border:1px solid #d0d7de;border-radius:6px;margin:0 0 16px;background:#fff}
-button{width:100%;padding:9px 12px;font:inherit;font-weight:600;border-radius:6px;border:1px solid #d0d7de;background:#f6f8fa;color:#1f2328;cursor:pointer}
-button.primary{background:#d7262e;border-color:#b71f26;color:#fff}
-input:focus,button:focus,a:focus{outline:2px solid #0969da;outline-offset:2px}
-.buttons{display:flex;gap:8px;margin-top:20px}
-.demo{background:#fff8c5;border:1px solid #e5cf7b;border-radius:6px;padding:8px 12px;margin:0 0 16px;font-size:14px}
-.error{background:#ffebe9;border:1px solid #f5a3a3;border-radius:6px;padding:8px 12px;margin:0 0 16px;color:#82071e}
-.who{display:flex;align-items:center;gap:12px;margin-bottom:16px}
-.who img{width:48px;height:48px;border-radius:50%}
-.muted{color:#656d76;font-size:13px}
-ul{padding-left:20px}
-a{color:#0969da}
-footer{margin:24px 0;color:#656d76;font-size:12px;text-align:center}
-</style>
-</head>
-<body>
-<header><svg width="36" height="36" viewBox="0 0 36 36" aria-hidden="true"><rect width="36" height="36" rx="8" fill="#d7262e"/><path d="M18 7 8 29h5l2-5h6l2 5h5L18 7zm-1.6 13L18 15.5l1.6 4.5h-3.2z" fill="#fff"/></svg>AtomGit <small>demo</small></header>
-<main>
-{{end}}
+{{define "top"}}` + pageHead + `{{.Title}}` + pageHeader + `{{end}}
 
 {{define "bottom"}}</main>
 <script src="/_shown.js" data-page="{{.Page}}"></script>
