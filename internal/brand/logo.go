@@ -103,6 +103,25 @@ func (l *Logo) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(l.data)
 }
 
+// NewLogo is the logo image data, given by a program rather than read from a file (a
+// Wails app's own logo, auth/wailsauth): a PNG, JPEG or SVG image of at most MaxLogoSize
+// bytes, its kind told by its content.
+func NewLogo(data []byte) (*Logo, error) {
+	const name = "the logo"
+	if len(data) > MaxLogoSize {
+		return nil, tooLarge(name)
+	}
+	for _, typ := range []string{"image/png", "image/jpeg", "image/svg+xml"} {
+		if checkContent(name, typ, data) == nil {
+			return &Logo{Type: typ, data: bytes.Clone(data)}, nil
+		}
+	}
+	if len(data) == 0 {
+		return nil, fmt.Errorf("%s is empty", name)
+	}
+	return nil, fmt.Errorf("%s is not a PNG, JPEG or SVG image", name)
+}
+
 // logoType is the content type that path's extension names.
 func logoType(path string) (string, error) {
 	typ, ok := LogoTypes[strings.ToLower(filepath.Ext(path))]

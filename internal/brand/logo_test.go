@@ -182,3 +182,25 @@ func readBody(t *testing.T, res *http.Response) []byte {
 	}
 	return b.Bytes()
 }
+
+func TestNewLogo(t *testing.T) {
+	for data, want := range map[string]string{
+		"\x89PNG\r\n\x1a\nrest":                          "image/png",
+		"\xff\xd8\xffrest":                               "image/jpeg",
+		`<svg xmlns="http://www.w3.org/2000/svg"></svg>`: "image/svg+xml",
+		"":                  "",
+		"GIF89a":            "",
+		"<html><p>x</html>": "",
+	} {
+		l, err := NewLogo([]byte(data))
+		switch {
+		case want == "" && err == nil:
+			t.Errorf("NewLogo(%q) = %s, want an error", data, l.Type)
+		case want != "" && (err != nil || l.Type != want):
+			t.Errorf("NewLogo(%q) = %v, %v, want %s", data, l, err, want)
+		}
+	}
+	if _, err := NewLogo(make([]byte, MaxLogoSize+1)); err == nil || !strings.Contains(err.Error(), "larger") {
+		t.Errorf("NewLogo of a large image: %v, want larger", err)
+	}
+}
