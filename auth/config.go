@@ -11,6 +11,7 @@ import (
 
 	"atomgit.com/atomgit-login/atomgit-login/internal/atomgit"
 	"atomgit.com/atomgit-login/atomgit-login/internal/config"
+	"atomgit.com/atomgit-login/atomgit-login/internal/facade"
 )
 
 // Config is an OAuth app on an AtomGit host, and how its session is kept. The zero value
@@ -97,8 +98,16 @@ var fields = map[string]string{
 	"browser": "Browser",
 }
 
-// settings checks c as atomgit-login checks its settings, and fills in the defaults.
-func (c Config) settings() (*config.Config, error) {
+func init() {
+	facade.Settings = func(c any, more map[string]string) (*config.Config, error) { return c.(Config).settings(more) }
+}
+
+// brandFields name wailsauth.Brand's fields by the settings they give.
+var brandFields = map[string]string{"app_name": "Name", "accent": "Accent"}
+
+// settings checks c, with the settings in more (atomgit-login's keys; an empty value is
+// left out), as atomgit-login checks its settings, and fills in the defaults.
+func (c Config) settings(more map[string]string) (*config.Config, error) {
 	pkce := "off"
 	if c.PKCE {
 		pkce = "s256"
@@ -112,7 +121,17 @@ func (c Config) settings() (*config.Config, error) {
 	if c.SignInTimeout != 0 {
 		values["signin_timeout"] = c.SignInTimeout.String()
 	}
-	cc, err := config.Given(values, func(key string) string { return "Config." + fields[key] })
+	for k, v := range more {
+		if v != "" {
+			values[k] = v
+		}
+	}
+	cc, err := config.Given(values, func(key string) string {
+		if more[key] != "" {
+			return "Brand." + brandFields[key] // auth/wailsauth's
+		}
+		return "Config." + fields[key]
+	})
 	if err != nil {
 		return nil, fail(err, statusNone, false)
 	}

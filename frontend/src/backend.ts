@@ -55,7 +55,7 @@ interface WailsRuntime {
 
 declare global {
   interface Window {
-    go?: { main?: { App?: WailsApp } };
+    go?: { wailsauth?: { Service?: WailsApp } };
     runtime?: WailsRuntime;
   }
 }
@@ -69,7 +69,7 @@ export function inWails(w: Window = window): boolean {
  * globals up on every call, so it works whenever the runtime finishes loading. */
 export function wailsBackend(w: Window = window): Backend {
   const app = (): WailsApp => {
-    const a = w.go?.main?.App;
+    const a = w.go?.wailsauth?.Service;
     if (!a) throw new Error("backend: Wails bindings are not loaded");
     return a;
   };

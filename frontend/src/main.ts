@@ -376,7 +376,7 @@ function redraw(): void {
 // Wails injects its runtime before this module runs; wait a moment in case it is late.
 async function pickBackend(): Promise<Backend> {
   if (inWails()) {
-    for (let i = 0; i < 200 && !(window.go?.main?.App && window.runtime); i++) {
+    for (let i = 0; i < 200 && !(window.go?.wailsauth?.Service && window.runtime); i++) {
       await new Promise((r) => setTimeout(r, 10));
     }
     return wailsBackend();

@@ -40,13 +40,15 @@ func Inline(index []byte, v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Middleware answers GET / and /index.html with next's page and data's value inlined;
-// every other request, and the page when data has nothing (ok false), goes to next as
-// it is. data is called once per page load, with its request.
-func Middleware(data func(r *http.Request) (v any, ok bool)) func(next http.Handler) http.Handler {
+// Middleware answers GET of the page at base (a path that ends in "/": "/" for the
+// app's own page, "/atomgit-login/" for the sign-in inside another app) and of its
+// index.html with next's page and data's value inlined; every other request, and the page
+// when data has nothing (ok false), goes to next as it is. data is called once per page
+// load, with its request.
+func Middleware(base string, data func(r *http.Request) (v any, ok bool)) func(next http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method != http.MethodGet || (r.URL.Path != "/" && r.URL.Path != "/index.html") {
+			if r.Method != http.MethodGet || (r.URL.Path != base && r.URL.Path != base+"index.html") {
 				next.ServeHTTP(w, r)
 				return
 			}

@@ -98,7 +98,7 @@ func TestMiddleware(t *testing.T) {
 	})
 	calls := 0
 	var have bool
-	h := Middleware(func(*http.Request) (any, bool) { calls++; return map[string]string{"state": "signed_in"}, have })(assets)
+	h := Middleware("/", func(*http.Request) (any, bool) { calls++; return map[string]string{"state": "signed_in"}, have })(assets)
 	get := func(path string) (int, string, http.Header) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("GET", "wails://wails"+path, nil))
@@ -133,3 +133,22 @@ func TestMiddleware(t *testing.T) {
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestMiddlewareAtAPath(t *testing.T) {
+	var asked []string
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked = append(asked, r.URL.Path)
+		io.WriteString(w, index)
+	})
+	h := Middleware("/login/", func(*http.Request) (any, bool) { return 1, true })(next)
+	for path, inlined := range map[string]bool{"/login/": true, "/login/index.html": true, "/": false, "/index.html": false, "/login/x": false} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "wails://wails"+path, nil))
+		if _, ok := bootText(t, rec.Body.String()); ok != inlined {
+			t.Errorf("GET %s: data inlined %v, want %v", path, ok, inlined)
+		}
+	}
+	if len(asked) != 5 {
+		t.Errorf("next asked for %v, want every page", asked)
+	}
+}

@@ -83,10 +83,12 @@ type Options struct {
 	// app's own origin reaches them, never a page from elsewhere shown in the window.
 	Bind []any
 	Menu []Menu
-	// OnStartup runs once the window exists; an error closes it and Run returns it.
-	OnStartup func(ctx context.Context, w Window) error
-	// OnDomReady runs after every page load in the window.
-	OnDomReady func()
+	// OnStartup runs once the window exists, with Wails' context (HostWindow makes the
+	// Window of it). Run's caller learns of a failure there its own way (the hook quits
+	// the window, and keeps the error).
+	OnStartup func(wctx context.Context)
+	// OnDomReady runs after every page load in the window, with Wails' context.
+	OnDomReady func(wctx context.Context)
 	// OnWake runs when the machine has woken from sleep, where the window hears it itself:
 	// on Windows (WM_POWERBROADCAST, through Wails). Linux follows logind instead
 	// (internal/wake); nil: nothing.

@@ -17,3 +17,22 @@ func Run(context.Context, Options) error {
 
 // CheckDisplay has nothing to check: this build opens no display (Run says so).
 func CheckDisplay(string) error { return nil }
+
+// HostWindow is a Window that does nothing: this build links no Wails runtime (a Wails
+// app is built with the desktop tag, which `wails build` gives). It cannot catch
+// navigations, so a sign-in listens on the loopback address.
+func HostWindow(context.Context) Window { return noWindow{} }
+
+// noWindow is the Window of a build without one.
+type noWindow struct{}
+
+func (noWindow) Emit(string, any)   {}
+func (noWindow) ReloadApp()         {}
+func (noWindow) Navigate(string)    {}
+func (noWindow) OpenBrowser(string) {}
+func (noWindow) Raise()             {}
+func (noWindow) EndWebSessions()    {}
+func (noWindow) Quit()              {}
+func (noWindow) CatchNavigation(func(string) bool) (func(), bool) {
+	return nil, false
+}

@@ -24,7 +24,6 @@ const Linked = true
 func Run(ctx context.Context, o Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var startErr error
 	// quit is set once the window is to close. Wails' Quit is lost when it comes before
 	// GTK's main loop runs (gtk_main_quit: "main_loops != NULL" fails; a SIGTERM 0.06-0.14 s
 	// after the start left the window open for good), so the page's DOM ready, which
@@ -45,12 +44,8 @@ func Run(ctx context.Context, o Options) error {
 		OnStartup: func(wctx context.Context) {
 			// Runtime calls need the Wails context; everything else gets ctx.
 			go func() { <-ctx.Done(); quit.Store(true); wruntime.Quit(wctx) }()
-			if o.OnStartup == nil {
-				return
-			}
-			if startErr = o.OnStartup(ctx, wailsWindow{wctx}); startErr != nil {
-				quit.Store(true)
-				go wruntime.Quit(wctx)
+			if o.OnStartup != nil {
+				o.OnStartup(wctx)
 			}
 		},
 		OnDomReady: func(wctx context.Context) {
@@ -59,7 +54,7 @@ func Run(ctx context.Context, o Options) error {
 				return
 			}
 			if o.OnDomReady != nil {
-				o.OnDomReady()
+				o.OnDomReady(wctx)
 			}
 		},
 		OnShutdown: func(context.Context) { cancel() },
@@ -69,10 +64,7 @@ func Run(ctx context.Context, o Options) error {
 		// BindingsAllowedOrigins stays empty: only the app's own pages reach the bindings,
 		// never AtomGit's pages shown in the same window.
 	})
-	if err != nil {
-		return err
-	}
-	return startErr
+	return err
 }
 
 func wailsMenu(menus []Menu) *menu.Menu {
@@ -103,6 +95,13 @@ func accelerator(key string) *keys.Accelerator {
 	}
 	return keys.Key(key)
 }
+
+// HostWindow is the Window of a Wails app, from the context Wails gives its OnStartup
+// (and every later hook): the window of AtomGit Login, or of another program that hosts
+// the sign-in (auth/wailsauth). On Linux with WebKitGTK 4.1 it catches its navigations
+// (decide-policy); elsewhere CatchNavigation says it cannot, and the sign-in listens on
+// the loopback address instead.
+func HostWindow(wctx context.Context) Window { return wailsWindow{wctx} }
 
 // wailsWindow is the Window through the Wails runtime.
 type wailsWindow struct{ ctx context.Context }

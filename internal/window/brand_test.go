@@ -17,6 +17,16 @@ import (
 // infoWith is the window's Info under these settings.
 func infoWith(t *testing.T, vars map[string]string) Info {
 	t.Helper()
+	h, err := NewHost(envWith(t, vars), HostOptions{Path: "/", Options: Options{Started: time.Now()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h.Controller().Info()
+}
+
+// envWith is a world with these settings (and an empty config file), its tokens in memory.
+func envWith(t *testing.T, vars map[string]string) *wiring.Env {
+	t.Helper()
 	vars["ATOMGIT_CONFIG"] = filepath.Join(t.TempDir(), "config.json")
 	if err := os.WriteFile(vars["ATOMGIT_CONFIG"], []byte("{}"), 0o600); err != nil {
 		t.Fatal(err)
@@ -26,8 +36,7 @@ func infoWith(t *testing.T, vars map[string]string) Info {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := &wiring.Env{Config: cfg, Store: &keyring.Memory{}, Getenv: getenv}
-	return New(env, Options{Started: time.Now()}).Info()
+	return &wiring.Env{Config: cfg, Store: &keyring.Memory{}, Getenv: getenv}
 }
 
 func TestInfoCarriesTheBrand(t *testing.T) {

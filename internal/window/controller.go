@@ -68,6 +68,7 @@ type Controller struct {
 	log     *slog.Logger
 	clock   *startup.Clock // the phases of the window's start, logged with the first "shown"
 	version string         // shown in the page's footer
+	logoURL string         // where the page loads the host's logo; "": the built-in logo
 	// open opens a session: openEnv, or a test's.
 	open func(ctx context.Context, env *wiring.Env, o wiring.SessionOptions) (*wiring.Session, error)
 	// ready is closed when Startup is done: Wails runs OnStartup in a goroutine while the
@@ -96,6 +97,8 @@ type Options struct {
 	Started time.Time
 	// Version is the program's version, shown in the page's footer.
 	Version string
+	// LogoURL is where the page loads the logo (the Host serves it); "": the built-in logo.
+	LogoURL string
 }
 
 // New is the controller of a window over env; Startup starts it.
@@ -104,7 +107,7 @@ func New(env *wiring.Env, o Options) *Controller {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Controller{env: env, log: log, clock: startup.New(o.Started), version: o.Version, open: openEnv, ready: make(chan struct{})}
+	return &Controller{env: env, log: log, clock: startup.New(o.Started), version: o.Version, logoURL: o.LogoURL, open: openEnv, ready: make(chan struct{})}
 }
 
 // openEnv is Controller.open outside tests: env's Open, context first.
@@ -170,9 +173,7 @@ func (c *Controller) Info() Info {
 	if p, err := brand.NewPalette(cfg.Accent); err == nil { // "" (none) is the only error: config checked it
 		info.Accent = &p
 	}
-	if cfg.Logo != "" {
-		info.LogoURL = brand.LogoPath
-	}
+	info.LogoURL = c.logoURL
 	info.Settings = settingsShown(cfg)
 	return info
 }

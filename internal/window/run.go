@@ -3,11 +3,9 @@ package window
 import (
 	"context"
 	"io/fs"
+	"net/http"
 	"time"
 
-	"atomgit.com/atomgit-login/atomgit-login/internal/bootpage"
-	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
-	"atomgit.com/atomgit-login/atomgit-login/internal/config"
 	"atomgit.com/atomgit-login/atomgit-login/internal/desktop"
 	"atomgit.com/atomgit-login/atomgit-login/internal/locale"
 	"atomgit.com/atomgit-login/atomgit-login/internal/wake"
@@ -18,23 +16,34 @@ import (
 const ProgramName = "atomgit-login"
 
 // Page is what only the program's main package has of the window: the page's files and
-// the icon it embeds, and the struct whose methods the page calls (package main's App,
-// which Wails names go.main.App in the page).
+// the icon it embeds.
 type Page struct {
 	Assets fs.FS
 	Icon   []byte
-	Bind   any
 }
 
-// Run opens AtomGit Login's window over the controller, and runs until it closes: it
-// takes the realm's place first (Serve: one window per realm), serves the page with its
-// first screen's data, and closes the session at the end.
-func (c *Controller) Run(ctx context.Context, p Page) error {
+// Hooks are what a Wails app hands Wails for the sign-in: auth/wailsauth's Login gives
+// them (its Middleware, Startup, DomReady, Shutdown and Service), and Err says why its
+// session did not open.
+type Hooks struct {
+	Middleware                  func(next http.Handler) http.Handler
+	Startup, DomReady, Shutdown func(wctx context.Context)
+	Bind                        any
+	Err                         func() error
+}
+
+// Run opens AtomGit Login's window, with the sign-in of hooks (the public face of h) as
+// its page, and runs until it closes: it takes the realm's place first (Serve: one window
+// per realm), and closes the session at the end.
+func (h *Host) Run(ctx context.Context, p Page, hooks Hooks) error {
+	c := h.c
 	if err := desktop.CheckDisplay(ProgramName); err != nil {
 		return err // before the window claims its place: the command goes on without it
 	}
-	defer c.shutdownWithin(shutdownPatience) // after the requests of other starts are answered (stop)
-	stop, err := c.Serve()                   // one window per realm: others reach this one
+	// After the requests of other starts are answered (stop): Wails' OnShutdown is not
+	// given it, as it comes before.
+	defer hooks.Shutdown(ctx)
+	stop, err := c.Serve() // one window per realm: others reach this one
 	if err != nil {
 		return err
 	}
@@ -42,29 +51,24 @@ func (c *Controller) Run(ctx context.Context, p Page) error {
 	c.mu.Lock()
 	env := c.env
 	c.mu.Unlock()
-	o := desktop.Options{
+	err = desktop.Run(ctx, desktop.Options{
 		Title:       env.Config.AppName,
 		ProgramName: ProgramName,
 		Assets:      p.Assets,
 		Icon:        p.Icon,
-		Bind:        []any{p.Bind},
+		Bind:        []any{hooks.Bind},
 		Menu:        c.menu(locale.Detect(env.Getenv)),
-		OnStartup:   c.Startup,
-		OnDomReady:  c.DomReady,
+		OnStartup:   hooks.Startup,
+		OnDomReady:  hooks.DomReady,
 		OnWake:      func() { c.woke(wake.Resumed) }, // Windows; Linux follows logind (watchWake)
 		// The page comes with its first screen's status (no flash of another screen, no
-		// call before the first paint).
-		Middleware: bootpage.Middleware(c.boot),
+		// call before the first paint), and the logo.
+		Middleware: hooks.Middleware,
+	})
+	if err != nil {
+		return err
 	}
-	if path := env.Config.Logo; path != "" {
-		// Read once, now: the page gets this copy or nothing, never a file of its choosing.
-		logo, err := brand.LoadLogo(path)
-		if err != nil {
-			return &config.Error{Setting: env.Config.SettingName("logo"), Msg: err.Error()}
-		}
-		o.Handler = logo
-	}
-	return desktop.Run(ctx, o)
+	return hooks.Err()
 }
 
 // menu is the window's menu in the language l; Esc cancels a sign-in even while
@@ -77,11 +81,6 @@ func (c *Controller) menu(l locale.Language) []desktop.Menu {
 		{Label: l.Text("Quit", "退出"), Key: "ctrl+q", Action: c.quit},
 	}}}
 }
-
-// shutdownPatience bounds how long a closed window waits for its session to stop: work
-// under way may still be calling into the window, whose UI thread has ended, and the
-// process is about to exit anyway.
-const shutdownPatience = 5 * time.Second
 
 // shutdownWithin is Shutdown, given up on (and logged) after patience.
 func (c *Controller) shutdownWithin(patience time.Duration) {

@@ -1,4 +1,4 @@
-package main
+package wailsauth
 
 import (
 	"reflect"
@@ -7,16 +7,16 @@ import (
 	"atomgit.com/atomgit-login/atomgit-login/internal/contract"
 )
 
-// The page's declaration of the bound App (frontend/src/backend.ts, WailsApp) and App's
+// The page's declaration of the bound Service (frontend/src/backend.ts, WailsApp) and Service's
 // methods are the same, both ways: every method Wails binds, promoted ones included, is
 // declared with its parameters and result, and the page declares nothing else. A bound
 // Go method renamed, added or changed fails here, not at run time in the window.
 func TestBindingsMatchTheFrontend(t *testing.T) {
-	bound, err := contract.GoBindings(reflect.TypeFor[*App]())
+	bound, err := contract.GoBindings(reflect.TypeFor[*Service]())
 	if err != nil {
 		t.Fatal(err)
 	}
-	declared, err := contract.TSBindings(".", "backend.ts", "WailsApp")
+	declared, err := contract.TSBindings("../..", "backend.ts", "WailsApp")
 	if err != nil {
 		t.Fatal(err)
 	}
