@@ -37,6 +37,7 @@ import (
 	"net/http"
 	"os"
 	"sync"
+	"time"
 
 	"atomgit.com/atomgit-login/atomgit-login/auth"
 	"atomgit.com/atomgit-login/atomgit-login/internal/brand"
@@ -100,7 +101,7 @@ func New(cfg auth.Config, b Brand) (*Login, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := window.HostOptions{Path: Path, Page: page, Options: window.Options{Log: slog.Default()}}
+	o := window.HostOptions{Path: Path, Page: page, Options: window.Options{Log: slog.Default(), Started: time.Now()}}
 	if b.Logo != nil {
 		if o.Logo, err = brand.NewLogo(b.Logo); err != nil {
 			return nil, &auth.Error{Kind: auth.ErrMisconfigured, Detail: "Brand.Logo: " + err.Error()}
