@@ -50,12 +50,7 @@ func TestSignInInTheWindowOpensNoPort(t *testing.T) {
 	focusWindow(t)
 	keys(t, "Return")
 	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.LoginShown >= 1 })
-	a.waitLog("sign-in started", "callback=webview")
-	ln, err := net.Listen("tcp", hostOf(t, w.callback))
-	if err != nil {
-		t.Fatalf("the pending sign-in holds the redirect port: %v", err)
-	}
-	ln.Close()
+	pendingInTheWebview(t, a, w)
 	logIn(t)
 	w.waitStats(t, func(s fakeatomgit.Stats) bool { return s.AuthorizeShown >= 1 })
 	keys(t, "Return") // Allow
@@ -70,6 +65,18 @@ func TestSignInInTheWindowOpensNoPort(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// pendingInTheWebview waits for a's sign-in to start with the webview catching the
+// redirect, and checks that the redirect port is free for anyone while it is pending.
+func pendingInTheWebview(t *testing.T, a *app, w *world) {
+	t.Helper()
+	a.waitLog("sign-in started", "callback=webview")
+	ln, err := net.Listen("tcp", hostOf(t, w.callback))
+	if err != nil {
+		t.Fatalf("the pending sign-in holds the redirect port: %v", err)
+	}
+	ln.Close()
 }
 
 func hostOf(t *testing.T, rawURL string) string {
