@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 )
@@ -33,15 +34,22 @@ func windowsOptions(o Options) *windows.Options {
 		slog.Warn("the last sign-out's web session could not be deleted", "err", err)
 	}
 	opts.WebviewUserDataPath = d.Dir
+	ownsWebData.Store(true)
 	return opts
 }
 
+// ownsWebData is set once Run has put WebView2's data in appWebData's folder: only then is
+// that folder the window's. Another Wails app that hosts the sign-in (HostWindow) keeps
+// WebView2's data where it chooses, which is not this package's to delete.
+var ownsWebData atomic.Bool
+
 // clearBrowsingData asks the next window to start without cookies, storage or caches:
-// Wails v2 gives no way to clear WebView2's while it runs. Until this window closes,
+// Wails v2 gives no way to clear WebView2's while it runs. In another app's window it does
+// nothing (ownsWebData). Until this window closes,
 // AtomGit's own web session in it stays signed in (README, docs/install-windows-macos.md).
 func clearBrowsingData() {
 	d, ok := appWebData()
-	if !ok {
+	if !ok || !ownsWebData.Load() {
 		return
 	}
 	if err := d.markForClearing(); err != nil {
