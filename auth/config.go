@@ -99,15 +99,29 @@ var fields = map[string]string{
 }
 
 func init() {
-	facade.Settings = func(c any, more map[string]string) (*config.Config, error) { return c.(Config).settings(more) }
+	facade.Settings = func(c any, more map[string]string) (*config.Config, error) { return c.(Config).given(more) }
 }
 
 // brandFields name wailsauth.Brand's fields by the settings they give.
 var brandFields = map[string]string{"app_name": "Name", "accent": "Accent"}
 
-// settings checks c, with the settings in more (atomgit-login's keys; an empty value is
-// left out), as atomgit-login checks its settings, and fills in the defaults.
-func (c Config) settings(more map[string]string) (*config.Config, error) {
+// settings checks c as atomgit-login checks its settings, fills in the defaults, and
+// requires an OAuth app (a client id).
+func (c Config) settings() (*config.Config, error) {
+	cc, err := c.given(nil)
+	if err != nil {
+		return nil, err
+	}
+	if !cc.Configured() {
+		return nil, &Error{Kind: ErrMisconfigured, Detail: "Config.ClientID is empty: give the OAuth app's client id and secret " +
+			"(LoadConfig reads them from ATOMGIT_CLIENT_ID and ATOMGIT_CLIENT_SECRET, or atomgit-login's config file)"}
+	}
+	return cc, nil
+}
+
+// given is settings with the settings in more added (atomgit-login's keys; an empty value
+// is left out), without requiring an OAuth app: cc.Configured says whether there is one.
+func (c Config) given(more map[string]string) (*config.Config, error) {
 	pkce := "off"
 	if c.PKCE {
 		pkce = "s256"
@@ -134,10 +148,6 @@ func (c Config) settings(more map[string]string) (*config.Config, error) {
 	})
 	if err != nil {
 		return nil, fail(err, statusNone, false)
-	}
-	if !cc.Configured() {
-		return nil, &Error{Kind: ErrMisconfigured, Detail: "Config.ClientID is empty: give the OAuth app's client id and secret " +
-			"(LoadConfig reads them from ATOMGIT_CLIENT_ID and ATOMGIT_CLIENT_SECRET, or atomgit-login's config file)"}
 	}
 	if cc.TokenFile != "" {
 		cc.TokenFile = c.TokenFile

@@ -46,7 +46,7 @@ var statusNone session.Status
 // error: Token then says ErrNotSignedIn, and SignIn signs in. A Config that is not right
 // is an *Error with ErrMisconfigured that names the field.
 func Open(ctx context.Context, c Config) (*Session, error) {
-	cc, err := c.settings(nil)
+	cc, err := c.settings()
 	if err != nil {
 		return nil, err
 	}

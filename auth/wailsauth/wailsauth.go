@@ -94,8 +94,11 @@ func face(h *window.Host, cfg *auth.Config) *Login {
 }
 
 // New is the sign-in of cfg's OAuth app, branded with b. A Config or Brand that is not
-// right is an *auth.Error with auth.ErrMisconfigured that names the field. Nothing is
-// read or opened before Startup.
+// right is an *auth.Error with auth.ErrMisconfigured that names the field. A Config
+// without a ClientID is none: the sign-in page then shows how to set one up (and offers
+// the demo), as atomgit-login's window does, and Session stays nil; so `wails build`,
+// which runs the program to make its bindings, needs no OAuth app. Nothing is read or
+// opened before Startup.
 func New(cfg auth.Config, b Brand) (*Login, error) {
 	cc, err := facade.Settings(cfg, map[string]string{"app_name": b.Name, "accent": b.Accent})
 	if err != nil {
@@ -111,6 +114,9 @@ func New(cfg auth.Config, b Brand) (*Login, error) {
 	h, err := window.NewHost(env, o)
 	if err != nil {
 		return nil, err
+	}
+	if !cc.Configured() {
+		return face(h, nil), nil // no session for the app's Go code
 	}
 	return face(h, &cfg), nil
 }
@@ -153,7 +159,7 @@ func (l *Login) Shutdown(ctx context.Context) {
 func (l *Login) Service() *Service { return l.svc }
 
 // Session is the session for the app's Go code, once Startup has opened it (nil before,
-// or when it could not open: Err says why). It is the same session as the window's, and
+// without a ClientID, or when it could not open: Err says why). It is the same session as the window's, and
 // atomgit-login's: its Token, Client and Status, and Watch for each change, whoever makes
 // it. Do not Close it: Shutdown does.
 func (l *Login) Session() *auth.Session {

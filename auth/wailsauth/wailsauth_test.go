@@ -25,11 +25,32 @@ func TestNewChecksTheBrand(t *testing.T) {
 			t.Errorf("New with %+v: %v, want ErrMisconfigured naming %s", c.b, err, c.name)
 		}
 	}
-	if _, err := wailsauth.New(auth.Config{}, wailsauth.Brand{}); !errors.Is(err, auth.ErrMisconfigured) {
-		t.Errorf("New without a client id: %v, want ErrMisconfigured", err)
-	}
 	ok := wailsauth.Brand{Name: "Acme", Accent: "#0a7", Logo: []byte("\x89PNG\r\n\x1a\n...")}
 	if _, err := wailsauth.New(standIn(), ok); err != nil {
 		t.Errorf("New with %+v: %v", ok, err)
+	}
+}
+
+// Without a client id the page shows how to set one up, as atomgit-login's window does,
+// and the app's Go code has no session; so `wails build`, which runs the program to make
+// its bindings, needs no OAuth app.
+func TestNewWithoutAnOAuthApp(t *testing.T) {
+	login, err := wailsauth.New(auth.Config{}, wailsauth.Brand{Name: "Acme"})
+	if err != nil {
+		t.Fatalf("New without a client id: %v", err)
+	}
+	login.Startup(t.Context())
+	defer login.Shutdown(t.Context())
+	if err := login.Err(); err != nil {
+		t.Errorf("Err = %v", err)
+	}
+	if s := login.Session(); s != nil {
+		t.Errorf("Session = %v, want none", s)
+	}
+	if info := login.Service().Info(); info.Configured || info.AppName != "Acme" {
+		t.Errorf("Info = %+v, want the unconfigured screen of Acme", info)
+	}
+	if _, err := wailsauth.New(auth.Config{RedirectURI: "ftp://x"}, wailsauth.Brand{}); !errors.Is(err, auth.ErrMisconfigured) {
+		t.Errorf("New with a wrong redirect URI: %v, want ErrMisconfigured", err)
 	}
 }
