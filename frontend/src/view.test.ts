@@ -54,6 +54,7 @@ describe("view", () => {
   it("the footer shows the version the build was stamped with, as --version does", () => {
     expect(view(st({}), info, now).footer).toBe("Version 1.2.3");
     expect(view(st({}), { ...zh, version: "0.0.0~git20261130.0123456789ab" }, now).footer).toBe("版本 0.0.0~git20261130.0123456789ab");
+    expect(view(st({}), { ...info, version: "" }, now).footer).toBe(""); // a host's window
   });
 
   it("signed_out offers sign-in, focused, and the browser link", () => {

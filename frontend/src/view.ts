@@ -169,7 +169,8 @@ export function view(
     links: [],
     escCancels: false,
     tickMs: null,
-    footer: plain(text("version", { version: info.version })),
+    // No version (another Wails app's window, auth/wailsauth): no footer.
+    footer: info.version ? plain(text("version", { version: info.version })) : "",
     copyLabel: t("copy"),
     copiedLabel: t("copied"),
   };
