@@ -71,7 +71,7 @@ func (f File) Delete(ctx context.Context, service, user string) error {
 func (f File) with(ctx context.Context, op, service, user string, write bool, fn func(fileData) error) error {
 	wrap := func(err error) error { return &OpError{Op: op, Service: service, User: user, Err: err} }
 	if err := ctx.Err(); err != nil {
-		return wrap(err)
+		return wrap(ctxError(err))
 	}
 	lock := privdir.NewLock(f.Path + ".lock") // makes the folder private first
 	if err := lock.Wait(ctx, lockPatience); err != nil {

@@ -151,3 +151,22 @@ func TestFileStoreWaitsForTheLockUntilTheContextEnds(t *testing.T) {
 		t.Fatalf("Set once the lock is released: %v", err)
 	}
 }
+
+// A deadline that has passed before the call begins is ErrTimeout too, as one that
+// passes while the call waits for the lock; a cancellation stays context.Canceled.
+func TestFileStoreDoneContextRunsNothing(t *testing.T) {
+	f := File{Path: filepath.Join(t.TempDir(), "tokens.json")}
+	past, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	if err := f.Set(past, "svc", "u", "v"); !errors.Is(err, ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Set: err = %v, want ErrTimeout and context.DeadlineExceeded", err)
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := f.Get(cancelled, "svc", "u"); !errors.Is(err, context.Canceled) || errors.Is(err, ErrTimeout) {
+		t.Errorf("Get: err = %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(f.Path); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the file after calls that ran nothing: %v", err)
+	}
+}
