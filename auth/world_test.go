@@ -25,11 +25,12 @@ func (c *clock) Add(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c
 // session in a token file and a cache folder of the test's own (so tests using it cannot
 // run in parallel), sign-ins through the system browser, in which the person approves.
 type world struct {
-	t     *testing.T
-	srv   *fakeatomgit.Server
-	ts    *httptest.Server
-	clock *clock
-	cfg   Config
+	t        *testing.T
+	srv      *fakeatomgit.Server
+	ts       *httptest.Server
+	clock    *clock
+	cfg      Config
+	browsers sync.WaitGroup // the person's browsers, waited for when the test ends
 }
 
 func newWorld(t *testing.T, opts fakeatomgit.Options) *world {
@@ -44,6 +45,7 @@ func newWorld(t *testing.T, opts fakeatomgit.Options) *world {
 	w.srv = fakeatomgit.New(opts)
 	w.ts = httptest.NewServer(w.srv)
 	t.Cleanup(w.ts.Close)
+	t.Cleanup(w.browsers.Wait) // before the stand-in closes, once t.Context has ended
 	w.cfg = Config{
 		ClientID: fakeatomgit.DefaultClientID, ClientSecret: fakeatomgit.DefaultClientSecret,
 		RedirectURI:  "http://127.0.0.1:0/callback",
@@ -55,13 +57,17 @@ func newWorld(t *testing.T, opts fakeatomgit.Options) *world {
 	return w
 }
 
-// approve is the person approving on AtomGit's page in their browser.
+// approve is the person approving on AtomGit's page in their browser. The browser may
+// still be reading the callback's answer when the test has ended and taken its context
+// with it: only errors met while the test runs fail it, and the test waits for the
+// browser, which so never reports after the test has completed.
 func (w *world) approve(url string) {
-	go func() {
-		if err := (&fakeatomgit.Browser{}).Approve(context.Background(), url); err != nil {
+	ctx := w.t.Context()
+	w.browsers.Go(func() {
+		if err := (&fakeatomgit.Browser{}).Approve(ctx, url); err != nil && ctx.Err() == nil {
 			w.t.Errorf("the person could not approve: %v", err)
 		}
-	}()
+	})
 }
 
 // open opens the world's session; it is closed when the test ends.
