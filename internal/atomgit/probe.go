@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 )
 
@@ -64,15 +63,102 @@ func sameEndpoint(want, u *url.URL) bool {
 	return strings.EqualFold(want.Scheme, u.Scheme) && strings.EqualFold(want.Host, u.Host) && want.Path == u.Path
 }
 
-// pageParts are what a page shows no reader: its head (title included, which repeats the
-// heading), styles and scripts.
-var pageParts = regexp.MustCompile(`(?is)<(head|style|script)\b.*?</(head|style|script)\s*>`)
-
-// pageTag is any tag: between two block elements a reader sees a break.
-var pageTag = regexp.MustCompile(`<[^>]*>`)
-
-// pageText is a page's text as a reader sees it, without its head, styles and scripts,
-// each tag a space.
+// pageText is a page's text as a reader sees it: its head (title included, which repeats
+// the heading), styles and scripts left out, and each tag a space, where a tag is from
+// "<" to the next ">" and a part left out runs from "<head", "<style" or "<script" to the
+// first "</head", "</style" or "</script" and its ">" (case aside). It reads the page by
+// hand rather than with a regular expression, so that the commands do not compile one
+// (nor link package regexp) at every start for what only diagnose asks.
 func pageText(page string) string {
-	return pageTag.ReplaceAllString(pageParts.ReplaceAllString(page, " "), " ")
+	var b strings.Builder
+	for i := 0; i < len(page); {
+		lt := strings.IndexByte(page[i:], '<')
+		if lt < 0 {
+			b.WriteString(page[i:])
+			break
+		}
+		b.WriteString(page[i : i+lt])
+		i += lt
+		if end := hiddenPartEnd(page, i); end > i {
+			b.WriteByte(' ')
+			i = end
+			continue
+		}
+		gt := strings.IndexByte(page[i:], '>')
+		if gt < 0 {
+			b.WriteString(page[i:])
+			break
+		}
+		b.WriteByte(' ')
+		i += gt + 1
+	}
+	return b.String()
+}
+
+// hiddenParts are the elements whose content no reader sees.
+var hiddenParts = [...]string{"head", "style", "script"}
+
+// hiddenPartEnd is where the part no reader sees that opens at page[i] ends (just after
+// its closing tag's ">"), or i when none opens there or it is never closed.
+func hiddenPartEnd(page string, i int) int {
+	open := ""
+	for _, name := range hiddenParts {
+		if tagNameAt(page, i+1, name) {
+			open = name
+			break
+		}
+	}
+	if open == "" {
+		return i
+	}
+	for j := i + 1 + len(open); ; j++ {
+		k := strings.Index(page[j:], "</")
+		if k < 0 {
+			return i
+		}
+		j += k
+		for _, name := range hiddenParts {
+			if !hasPrefixFold(page[j+2:], name) {
+				continue
+			}
+			e := j + 2 + len(name)
+			for e < len(page) && strings.IndexByte(" \t\n\f\r", page[e]) >= 0 {
+				e++
+			}
+			if e < len(page) && page[e] == '>' {
+				return e + 1
+			}
+		}
+	}
+}
+
+// tagNameAt reports whether page holds name at i (case aside), followed by the end of
+// the page or a character that cannot be part of a name.
+func tagNameAt(page string, i int, name string) bool {
+	if !hasPrefixFold(page[i:], name) {
+		return false
+	}
+	if e := i + len(name); e < len(page) {
+		c := page[e]
+		return !(c == '_' || '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'z')
+	}
+	return true
+}
+
+// hasPrefixFold is strings.HasPrefix with ASCII letters compared without case; prefix
+// is in lower case.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := range len(prefix) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
