@@ -145,20 +145,9 @@ func tagNameAt(page string, i int, name string) bool {
 	return true
 }
 
-// hasPrefixFold is strings.HasPrefix with ASCII letters compared without case; prefix
-// is in lower case.
+// hasPrefixFold is strings.HasPrefix with case aside. With an ASCII prefix it folds ASCII
+// letters only: a rune that folds to an ASCII letter (ſ, K) takes more than one byte, so
+// the slice of len(prefix) bytes then holds fewer runes than prefix and differs.
 func hasPrefixFold(s, prefix string) bool {
-	if len(s) < len(prefix) {
-		return false
-	}
-	for i := range len(prefix) {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != prefix[i] {
-			return false
-		}
-	}
-	return true
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
